@@ -1,0 +1,8 @@
+namespace McpSecurity.Handoff;
+
+/// <summary>Identifies the hand-off extensions assembly; the Phase 6 and Phase 7 types arrive with the hand-off issue.</summary>
+public static class HandoffAssembly
+{
+    /// <summary>Gets the contract version of the Phase 6 hand-off format this assembly speaks.</summary>
+    public const string Phase6ContractVersion = "1.0.0";
+}

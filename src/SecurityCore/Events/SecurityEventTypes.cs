@@ -1,0 +1,36 @@
+namespace McpSecurity.SecurityCore.Events;
+
+/// <summary>The event types the token and identity services emit.</summary>
+public static class SecurityEventTypes
+{
+    /// <summary>An access (and maybe refresh) token was issued.</summary>
+    public const string TokenIssued = "token_issued";
+    /// <summary>A refresh token was redeemed for a new pair.</summary>
+    public const string TokenRefreshed = "token_refreshed";
+    /// <summary>A redeemed refresh token was presented again; its family was revoked.</summary>
+    public const string RefreshTokenReuse = "refresh_token_reuse";
+    /// <summary>A token, session, user's tokens or key's tokens were revoked.</summary>
+    public const string TokenRevoked = "token_revoked";
+    /// <summary>A token failed validation.</summary>
+    public const string TokenValidationFailed = "token_validation_failed";
+    /// <summary>The signing key was rotated.</summary>
+    public const string SigningKeyRotated = "signing_key_rotated";
+    /// <summary>A login succeeded.</summary>
+    public const string LoginSucceeded = "login_succeeded";
+    /// <summary>A login failed.</summary>
+    public const string LoginFailed = "login_failed";
+    /// <summary>A login needs a second factor; a challenge was issued.</summary>
+    public const string MfaChallengeIssued = "mfa_challenge_issued";
+    /// <summary>A password was changed.</summary>
+    public const string PasswordChanged = "password_changed";
+    /// <summary>A client (agent or service) authenticated or failed to.</summary>
+    public const string ClientAuthenticated = "client_authenticated";
+    /// <summary>A client registration was created.</summary>
+    public const string ClientRegistered = "client_registered";
+    /// <summary>A user was created.</summary>
+    public const string UserCreated = "user_created";
+    /// <summary>The bootstrap administrator was created.</summary>
+    public const string BootstrapAdminCreated = "bootstrap_admin_created";
+    /// <summary>A call was refused for lack of permission.</summary>
+    public const string AccessDenied = "access_denied";
+}

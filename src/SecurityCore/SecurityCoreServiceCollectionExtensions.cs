@@ -1,0 +1,24 @@
+using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.Storage;
+using McpSecurity.SecurityCore.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpSecurity.SecurityCore;
+
+/// <summary>Registers every SecurityCore service.</summary>
+public static class SecurityCoreServiceCollectionExtensions
+{
+    /// <summary>Adds storage, security events, identity and the token service, bound to <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddSecurityCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.AddSecurityEvents();
+        services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
+        services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+namespace McpSecurity.SecurityCore;
+
+/// <summary>Stable error codes used alike in MCP errors, REST envelopes, OAuth responses, security events and docs.</summary>
+public static class SecurityErrorCodes
+{
+    /// <summary>The token is not a well-formed compact JWS (size, segments, base64url, JSON).</summary>
+    public const string TokenMalformed = "AUTH_TOKEN_MALFORMED";
+    /// <summary>The token's <c>exp</c> lies in the past (beyond the allowed skew).</summary>
+    public const string TokenExpired = "AUTH_TOKEN_EXPIRED";
+    /// <summary>The token's <c>nbf</c> or <c>iat</c> lies in the future (beyond the allowed skew).</summary>
+    public const string TokenNotYetValid = "AUTH_TOKEN_NOT_YET_VALID";
+    /// <summary>The signature does not verify with the key named by <c>kid</c>.</summary>
+    public const string TokenBadSignature = "AUTH_TOKEN_BAD_SIGNATURE";
+    /// <summary>The header's <c>alg</c> is not allowed or does not match the key found by <c>kid</c>.</summary>
+    public const string TokenAlgorithmNotAllowed = "AUTH_TOKEN_ALG_NOT_ALLOWED";
+    /// <summary>The header's <c>kid</c> names no known key.</summary>
+    public const string TokenUnknownKey = "AUTH_TOKEN_UNKNOWN_KEY";
+    /// <summary>The header carries a <c>crit</c> parameter this server does not understand.</summary>
+    public const string TokenUnsupportedCritical = "AUTH_TOKEN_UNSUPPORTED_CRIT";
+    /// <summary>The header's <c>typ</c> is not <c>at+jwt</c>.</summary>
+    public const string TokenBadType = "AUTH_TOKEN_BAD_TYPE";
+    /// <summary>The <c>iss</c> claim is not exactly this server's issuer.</summary>
+    public const string TokenBadIssuer = "AUTH_TOKEN_BAD_ISSUER";
+    /// <summary>The <c>aud</c> claim does not name this server's resource.</summary>
+    public const string TokenBadAudience = "AUTH_TOKEN_BAD_AUDIENCE";
+    /// <summary>A required claim is missing or has the wrong type.</summary>
+    public const string TokenMissingClaim = "AUTH_TOKEN_MISSING_CLAIM";
+    /// <summary>The token, its session, its user or its signing key has been revoked.</summary>
+    public const string TokenRevoked = "AUTH_TOKEN_REVOKED";
+    /// <summary>The refresh token is unknown, expired, revoked or was already redeemed.</summary>
+    public const string RefreshTokenInvalid = "AUTH_REFRESH_TOKEN_INVALID";
+    /// <summary>A redeemed refresh token was presented again; its whole family was revoked.</summary>
+    public const string RefreshTokenReused = "AUTH_REFRESH_TOKEN_REUSED";
+    /// <summary>Username or password (or client id or secret) is wrong; deliberately says no more.</summary>
+    public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";
+    /// <summary>The account must change its password before it may do anything else.</summary>
+    public const string PasswordChangeRequired = "AUTH_PASSWORD_CHANGE_REQUIRED";
+    /// <summary>The password does not satisfy the password policy.</summary>
+    public const string PasswordPolicyViolation = "AUTH_PASSWORD_POLICY";
+    /// <summary>The account needs a second factor; a challenge was issued instead of tokens.</summary>
+    public const string MfaRequired = "AUTH_MFA_REQUIRED";
+    /// <summary>The account is locked, suspended or disabled.</summary>
+    public const string AccountInactive = "AUTH_ACCOUNT_INACTIVE";
+    /// <summary>The call needs an authenticated principal and none was presented.</summary>
+    public const string AuthRequired = "AUTH_REQUIRED";
+    /// <summary>The principal lacks the permission or scope the call needs.</summary>
+    public const string InsufficientPermissions = "INSUFFICIENT_PERMISSIONS";
+    /// <summary>The requested scope is not allowed for this client or user.</summary>
+    public const string InvalidScope = "AUTH_INVALID_SCOPE";
+    /// <summary>An input failed validation; the message names the field and the rule.</summary>
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    /// <summary>The named resource does not exist.</summary>
+    public const string NotFound = "NOT_FOUND";
+    /// <summary>The resource already exists.</summary>
+    public const string Conflict = "CONFLICT";
+    /// <summary>An unexpected failure; details are in the server log under the request id, never in the response.</summary>
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,12 @@
+namespace McpSecurity.SecurityCore.Storage;
+
+/// <summary>Persists client registrations.</summary>
+public interface IClientRepository
+{
+    /// <summary>Finds a client by id.</summary>
+    StoredClient? Find(string clientId);
+    /// <summary>Inserts a client; returns false when the id is taken.</summary>
+    bool TryInsert(StoredClient client);
+    /// <summary>Lists every client.</summary>
+    IReadOnlyList<StoredClient> GetAll();
+}

@@ -1,0 +1,26 @@
+namespace McpSecurity.SecurityCore.Storage;
+
+/// <summary>A person's account as stored (minimal; the identity issue extends it).</summary>
+public sealed class StoredUser
+{
+    /// <summary>Gets or sets the unique id (the token subject).</summary>
+    public required string Id { get; set; }
+    /// <summary>Gets or sets the unique username, compared case-insensitively (stored lower-case).</summary>
+    public required string Username { get; set; }
+    /// <summary>Gets or sets the display name.</summary>
+    public string? DisplayName { get; set; }
+    /// <summary>Gets or sets the encoded password hash, with its algorithm and parameters.</summary>
+    public required string PasswordHash { get; set; }
+    /// <summary>Gets or sets the roles.</summary>
+    public string[] Roles { get; set; } = [];
+    /// <summary>Gets or sets whether the password must be changed before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>Gets or sets whether a second factor is required at login.</summary>
+    public bool RequiresSecondFactor { get; set; }
+    /// <summary>Gets or sets the status: active, locked, suspended or disabled.</summary>
+    public string Status { get; set; } = "active";
+    /// <summary>Gets or sets when the account was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Gets or sets when the account was last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+}
