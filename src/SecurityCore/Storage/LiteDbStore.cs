@@ -129,19 +129,19 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     private static void EnsureIndexes(LiteDatabase database)
     {
         var users = database.GetCollection<StoredUser>(LiteDbCollections.Users);
-        users.EnsureIndex(x => x.Username, unique: true);
+        users.EnsureIndex("username", x => x.Username, unique: true);
         users.EnsureIndex("roles", "$.roles[*]", unique: false);
 
         database.GetCollection<StoredClient>(LiteDbCollections.Clients);
         database.GetCollection<StoredSigningKey>(LiteDbCollections.SigningKeys);
 
         var refresh = database.GetCollection<StoredRefreshToken>(LiteDbCollections.RefreshTokens);
-        refresh.EnsureIndex(x => x.FamilyId);
-        refresh.EnsureIndex(x => x.Subject);
-        refresh.EnsureIndex(x => x.SessionExpiresAt);
+        refresh.EnsureIndex("family_id", x => x.FamilyId);
+        refresh.EnsureIndex("subject", x => x.Subject);
+        refresh.EnsureIndex("session_expires_at", x => x.SessionExpiresAt);
 
         var revocations = database.GetCollection<RevocationEntry>(LiteDbCollections.Revocations);
-        revocations.EnsureIndex(x => x.ExpiresAt);
+        revocations.EnsureIndex("expires_at", x => x.ExpiresAt);
 
         var events = database.GetCollection(LiteDbCollections.SecurityEvents, BsonAutoId.Int64);
         events.EnsureIndex("event_id", "$.event_id", unique: true);
