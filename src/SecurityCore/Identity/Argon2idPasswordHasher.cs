@@ -47,7 +47,7 @@ internal sealed partial class Argon2idPasswordHasher : IPasswordHasher
     /// <inheritdoc />
     public string Hash(string secret)
     {
-        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
         var salt = RandomNumberGenerator.GetBytes(_options.SaltLength);
         var hash = Compute(secret, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, _options.HashLength);
         return Encode(_options.MemoryKiB, _options.Iterations, _options.Parallelism, salt, hash);
@@ -63,8 +63,10 @@ internal sealed partial class Argon2idPasswordHasher : IPasswordHasher
             return PasswordVerification.Failed;
         }
 
-        var actual = Compute(secret, parameters.Salt, parameters.MemoryKiB, parameters.Iterations, parameters.Parallelism, parameters.Hash.Length);
-        if (!CryptographicOperations.FixedTimeEquals(actual, parameters.Hash))
+        // Konscious refuses an empty password; an empty secret never matches, but it must cost the same work.
+        var empty = secret.Length == 0;
+        var actual = Compute(empty ? "\0" : secret, parameters.Salt, parameters.MemoryKiB, parameters.Iterations, parameters.Parallelism, parameters.Hash.Length);
+        if (!CryptographicOperations.FixedTimeEquals(actual, parameters.Hash) || empty)
         {
             return PasswordVerification.Failed;
         }
