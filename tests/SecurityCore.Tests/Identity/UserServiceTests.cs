@@ -121,6 +121,24 @@ public sealed class UserServiceTests : IDisposable
         Assert.Equal(unknown, wrong);
     }
 
+    [Theory]
+    [InlineData("frank", "wrong password here", 1, 0)]
+    [InlineData("frank", "violet lanterns drift slowly", 1, 0)]
+    [InlineData("nobody", "violet lanterns drift slowly", 0, 1)]
+    [InlineData("not a valid name!", "violet lanterns drift slowly", 0, 1)]
+    public async Task AuthenticateAsync_AnyUsername_SpendsExactlyOneArgon2Verification(string username, string password, int real, int dummy)
+    {
+        await Service.CreateAsync("frank", Password, [], false);
+        var counting = new CountingPasswordHasher(_context.Hasher);
+        var service = new UserService(_context.Users, counting, _context.Policy, _context.Events, _context.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<UserService>.Instance);
+
+        await service.AuthenticateAsync(username, password);
+
+        Assert.Equal(real, counting.Verifications);
+        Assert.Equal(dummy, counting.DummyVerifications);
+    }
+
     [Fact]
     public async Task AuthenticateAsync_Failures_EmitLoginFailedWithReasonButNeverThePassword()
     {
