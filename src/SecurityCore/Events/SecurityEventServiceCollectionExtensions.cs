@@ -11,9 +11,9 @@ public static class SecurityEventServiceCollectionExtensions
     public static IServiceCollection AddSecurityEvents(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<LiteDbSecurityEventSink>();
-        services.TryAddSingleton<ISecurityEventSink>(sp => sp.GetRequiredService<LiteDbSecurityEventSink>());
-        services.TryAddSingleton<ISecurityEventReader>(sp => sp.GetRequiredService<LiteDbSecurityEventSink>());
+        services.TryAddSingleton<StoredSecurityEventSink>();
+        services.TryAddSingleton<ISecurityEventSink>(sp => sp.GetRequiredService<StoredSecurityEventSink>());
+        services.TryAddSingleton<ISecurityEventReader>(sp => sp.GetRequiredService<StoredSecurityEventSink>());
         return services;
     }
 }

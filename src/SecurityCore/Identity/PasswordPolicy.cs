@@ -14,6 +14,7 @@ namespace McpSecurity.SecurityCore.Identity;
 internal sealed class PasswordPolicy : IPasswordPolicy
 {
     private static readonly string[] ProductWords = ["mcpsecurity", "mcp security", "mcp-security", "mcpsec"];
+    private static readonly char[] AppendedCharacters = "0123456789!@#$%^&*()?=<>[]{}|".ToCharArray();
     private static readonly SearchValues<char> Separators = SearchValues.Create(" \t._-+/\\,;:'\"`~");
 
     private readonly PasswordPolicyOptions _options;
@@ -92,7 +93,7 @@ internal sealed class PasswordPolicy : IPasswordPolicy
             return "Password is on the list of common or breached passwords; choose a less predictable passphrase.";
         }
 
-        var core = compact.Trim("0123456789!@#$%^&*()?=<>[]{}|".ToCharArray());
+        var core = compact.Trim(AppendedCharacters);
         if (core.Length >= 4 && core.Length < compact.Length && (_blocklist.Contains(core) || IsRepetitionOfBlocked(core)))
         {
             return "Password is a common password with digits or symbols added; choose a less predictable passphrase.";

@@ -54,6 +54,11 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         }
 
         LogOpened(_logger, FilePath);
+        if (PrivateFile.IsAccessibleByOthers(DataDirectory))
+        {
+            // A directory created by this server is 0700; an operator-made one may be wider. Say so, do not change it behind their back.
+            LogDirectoryAccessibleByOthers(_logger, DataDirectory);
+        }
     }
 
     /// <inheritdoc />
@@ -151,6 +156,10 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]
     private static partial void LogOpened(ILogger logger, string databasePath);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
+        Message = "The data directory {DataDirectory} is accessible by group or others; restrict it to the owner (chmod 700)")]
+    private static partial void LogDirectoryAccessibleByOthers(ILogger logger, string dataDirectory);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Embedded store closed at {DatabasePath}")]
     private static partial void LogClosed(ILogger logger, string databasePath);

@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISigningKeyRepository, LiteDbSigningKeyRepository>();
         services.TryAddSingleton<IRefreshTokenRepository, LiteDbRefreshTokenRepository>();
         services.TryAddSingleton<IRevocationRepository, LiteDbRevocationRepository>();
+        services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using LiteDB;
 using McpSecurity.SecurityCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace McpSecurity.Tests.SecurityCore.Storage;
 
@@ -60,6 +61,25 @@ public sealed class LiteDbStoreTests : IDisposable
 
         var found = Assert.Single(indexes);
         Assert.Equal(unique, found["unique"].AsBoolean);
+    }
+
+    [Fact]
+    public void Open_DirectoryAccessibleByOthers_LogsAWarning()
+    {
+        var logs = new McpSecurity.Tests.SecurityCore.Events.CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        using var temp = new TempDirectory();
+        var directory = temp.PathOf("wide");
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+
+        using (var held = DataDirectoryLock.Acquire(directory))
+        using (new LiteDbStore(held, factory.CreateLogger<LiteDbStore>()))
+        {
+        }
+
+        var warning = Assert.Single(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(directory, warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

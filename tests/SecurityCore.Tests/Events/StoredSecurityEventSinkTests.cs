@@ -1,10 +1,11 @@
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Storage;
 using McpSecurity.Tests.SecurityCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace McpSecurity.Tests.SecurityCore.Events;
 
-public sealed class LiteDbSecurityEventSinkTests : IDisposable
+public sealed class StoredSecurityEventSinkTests : IDisposable
 {
     private static readonly DateTimeOffset At = new DateTimeOffset(2025, 5, 6, 7, 8, 9, TimeSpan.FromHours(-5)).AddTicks(11);
 
@@ -12,7 +13,7 @@ public sealed class LiteDbSecurityEventSinkTests : IDisposable
     private readonly CapturingLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
-    public LiteDbSecurityEventSinkTests() => _loggerFactory = _logs.CreateFactory();
+    public StoredSecurityEventSinkTests() => _loggerFactory = _logs.CreateFactory();
 
     public void Dispose()
     {
@@ -20,7 +21,7 @@ public sealed class LiteDbSecurityEventSinkTests : IDisposable
         _context.Dispose();
     }
 
-    private LiteDbSecurityEventSink Sink => new(_context.Store, _loggerFactory.CreateLogger<LiteDbSecurityEventSink>());
+    private StoredSecurityEventSink Sink => new(new LiteDbSecurityEventRepository(_context.Store), _loggerFactory.CreateLogger<StoredSecurityEventSink>());
 
     [Fact]
     public async Task PublishAsync_ThenGetRecent_RoundTripsEveryFieldAcrossRestart()
@@ -100,7 +101,7 @@ public sealed class LiteDbSecurityEventSinkTests : IDisposable
             Details = new Dictionary<string, string> { ["note"] = "detail-value-that-may-be-sensitive" },
         });
 
-        var entry = Assert.Single(_logs.Entries, e => e.Category.EndsWith(nameof(LiteDbSecurityEventSink), StringComparison.Ordinal));
+        var entry = Assert.Single(_logs.Entries, e => e.Category.EndsWith(nameof(StoredSecurityEventSink), StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Equal("login_failed", entry.Values["EventType"]);
         Assert.Equal("failure", entry.Values["Outcome"]);

@@ -1,41 +1,33 @@
 using LiteDB;
-using McpSecurity.SecurityCore.Storage;
-using Microsoft.Extensions.Logging;
+using McpSecurity.SecurityCore.Events;
 
-namespace McpSecurity.SecurityCore.Events;
+namespace McpSecurity.SecurityCore.Storage;
 
 /// <summary>
-/// Stores security events in the <c>security_events</c> collection and logs each at Information.
-/// The tamper-evident audit log replaces it later behind <see cref="ISecurityEventSink"/>.
+/// Security events in the <c>security_events</c> collection: an auto-incremented <c>_id</c> keeps the order they were
+/// appended, indexes on <c>occurred_at</c> and <c>type</c> serve queries by time and kind.
 /// </summary>
-/// <remarks>The log line carries type, outcome, subject, client, target and reason code only; details never reach the log.</remarks>
-internal sealed partial class LiteDbSecurityEventSink(LiteDbStore store, ILogger<LiteDbSecurityEventSink> logger)
-    : ISecurityEventSink, ISecurityEventReader
+internal sealed class LiteDbSecurityEventRepository(LiteDbStore store) : ISecurityEventRepository
 {
-    /// <summary>The largest page <see cref="GetRecentAsync"/> returns.</summary>
+    /// <summary>The largest page <see cref="GetRecent"/> returns.</summary>
     public const int MaxLimit = 1000;
 
     private ILiteCollection<BsonDocument> Events => store.Database.GetCollection(LiteDbCollections.SecurityEvents, BsonAutoId.Int64);
 
     /// <inheritdoc />
-    public ValueTask PublishAsync(SecurityEvent securityEvent, CancellationToken cancellationToken = default)
+    public void Append(SecurityEvent securityEvent)
     {
         ArgumentNullException.ThrowIfNull(securityEvent);
-        cancellationToken.ThrowIfCancellationRequested();
         Events.Insert(ToDocument(securityEvent));
-        LogEvent(logger, securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, securityEvent.ClientId, securityEvent.Target, securityEvent.ReasonCode, securityEvent.Id);
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    /// <remarks>Newest first in the order the events were recorded; <paramref name="limit"/> is capped at <see cref="MaxLimit"/>.</remarks>
-    public Task<IReadOnlyList<SecurityEvent>> GetRecentAsync(int limit, string? type = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<SecurityEvent> GetRecent(int limit, string? type = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        cancellationToken.ThrowIfCancellationRequested();
         if (limit == 0)
         {
-            return Task.FromResult<IReadOnlyList<SecurityEvent>>([]);
+            return [];
         }
 
         var query = Events.Query();
@@ -45,8 +37,7 @@ internal sealed partial class LiteDbSecurityEventSink(LiteDbStore store, ILogger
         }
 
         var documents = query.OrderByDescending(BsonExpression.Create("$._id")).Limit(Math.Min(limit, MaxLimit)).ToList();
-        IReadOnlyList<SecurityEvent> events = [.. documents.Select(FromDocument)];
-        return Task.FromResult(events);
+        return [.. documents.Select(FromDocument)];
     }
 
     internal static BsonDocument ToDocument(SecurityEvent e)
@@ -111,8 +102,4 @@ internal sealed partial class LiteDbSecurityEventSink(LiteDbStore store, ILogger
 
     private static string? StringOrNull(BsonDocument document, string field) =>
         document.TryGetValue(field, out var value) && value.IsString ? value.AsString : null;
-
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
-        Message = "Security event {EventType} {Outcome} subject={SubjectId} client={ClientId} target={Target} reason={ReasonCode} id={EventId}")]
-    private static partial void LogEvent(ILogger logger, string eventType, string outcome, string? subjectId, string? clientId, string? target, string? reasonCode, string eventId);
 }
