@@ -25,6 +25,9 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     private readonly AesGcm _aes;
     private readonly byte[] _keyId;
 
+    // AesGcm instances are not safe for concurrent use; secrets are protected rarely (key load, rotation), so a lock is cheap.
+    private readonly Lock _gate = new();
+
     /// <summary>Creates a protector keyed by <paramref name="masterKey"/>.</summary>
     public AesGcmSecretProtector(MasterKey masterKey)
     {
@@ -54,7 +57,11 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
         var nonce = output.AsSpan(1 + KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         var associated = AssociatedData(output.AsSpan(0, 1 + KeyIdSize), purpose);
-        _aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize, plaintext.Length), output.AsSpan(HeaderSize + plaintext.Length, TagSize), associated);
+        lock (_gate)
+        {
+            _aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize, plaintext.Length), output.AsSpan(HeaderSize + plaintext.Length, TagSize), associated);
+        }
+
         return output;
     }
 
@@ -85,7 +92,10 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
         var associated = AssociatedData(protectedData[..(1 + KeyIdSize)], purpose);
         try
         {
-            _aes.Decrypt(protectedData.Slice(1 + KeyIdSize, NonceSize), protectedData.Slice(HeaderSize, cipherLength), protectedData[^TagSize..], plaintext, associated);
+            lock (_gate)
+            {
+                _aes.Decrypt(protectedData.Slice(1 + KeyIdSize, NonceSize), protectedData.Slice(HeaderSize, cipherLength), protectedData[^TagSize..], plaintext, associated);
+            }
         }
         catch (AuthenticationTagMismatchException ex)
         {
@@ -96,7 +106,13 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     }
 
     /// <summary>Releases the AES key schedule.</summary>
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _aes.Dispose();
+        }
+    }
 
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, string purpose)
     {

@@ -10,7 +10,7 @@ namespace McpSecurity.SecurityCore.Storage;
 /// </remarks>
 internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefreshTokenRepository
 {
-    private readonly Lock _writeLock = new();
+    private Lock WriteLock => store.RefreshTokenWriteLock;
 
     private ILiteCollection<StoredRefreshToken> Tokens => store.Collection<StoredRefreshToken>(LiteDbCollections.RefreshTokens);
 
@@ -18,7 +18,7 @@ internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefresh
     public void Insert(StoredRefreshToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        lock (_writeLock)
+        lock (WriteLock)
         {
             Tokens.Insert(token);
         }
@@ -36,7 +36,7 @@ internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefresh
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
         ArgumentNullException.ThrowIfNull(successor);
-        lock (_writeLock)
+        lock (WriteLock)
         {
             return store.InTransaction(database =>
             {
@@ -72,7 +72,7 @@ internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefresh
     /// <inheritdoc />
     public int DeleteExpired(DateTimeOffset before)
     {
-        lock (_writeLock)
+        lock (WriteLock)
         {
             return Tokens.DeleteMany(BsonExpression.Create("$.session_expires_at < @0", LiteDbMapping.ToBson(before)));
         }
@@ -80,7 +80,7 @@ internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefresh
 
     private int RevokeWhere(BsonExpression predicate, DateTimeOffset revokedAt)
     {
-        lock (_writeLock)
+        lock (WriteLock)
         {
             return store.InTransaction(database =>
             {

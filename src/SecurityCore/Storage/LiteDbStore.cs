@@ -80,6 +80,12 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         }
     }
 
+    /// <summary>
+    /// Gets the lock that serialises refresh-token writes: one per database, so that every repository instance over this
+    /// store shares it (the data directory lock makes it process-wide for the file).
+    /// </summary>
+    public Lock RefreshTokenWriteLock { get; } = new();
+
     /// <summary>Gets a typed collection.</summary>
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 

@@ -100,6 +100,8 @@ public sealed class LiteDbRefreshTokenRepositoryTests : IDisposable
         var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
+            // A repository per thread: atomicity must not depend on sharing one repository instance.
+            var own = new LiteDbRefreshTokenRepository(_context.Store);
             try
             {
                 for (var round = 0; round < rounds; round++)
@@ -107,7 +109,7 @@ public sealed class LiteDbRefreshTokenRepositoryTests : IDisposable
                     barrier.SignalAndWait();
                     var successor = Token($"r{round}-t{t}", $"fam{round}");
                     successor.ParentHash = $"r{round}";
-                    if (repository.TryRedeem($"r{round}", Now, successor))
+                    if (own.TryRedeem($"r{round}", Now, successor))
                     {
                         Interlocked.Increment(ref wins[round]);
                     }
