@@ -4,9 +4,10 @@ namespace McpSecurity.SecurityCore.Storage;
 
 /// <summary>LiteDB refresh tokens by hash, with atomic single-use redemption.</summary>
 /// <remarks>
-/// Every write takes one process-wide lock and runs in a LiteDB transaction: the lock makes "check unredeemed, mark
-/// redeemed, insert successor" atomic against concurrent redemptions and revocations (the data directory lock
-/// guarantees a single process), the transaction makes the write all-or-nothing on disk.
+/// Every write takes the store's refresh-token lock and runs in a LiteDB transaction. The lock is what makes "check
+/// unredeemed, mark redeemed, insert successor" atomic: LiteDB transactions read from a snapshot, so without it
+/// concurrent redemptions all see the token unredeemed and all win (the parallel test shows it). The data directory
+/// lock guarantees a single process, so an in-process lock suffices; the transaction makes the write all-or-nothing.
 /// </remarks>
 internal sealed class LiteDbRefreshTokenRepository(LiteDbStore store) : IRefreshTokenRepository
 {
