@@ -10,7 +10,7 @@ internal sealed class SigningKeyRing
 
     public SigningKeyRing(IReadOnlyList<SigningKeyEntry> keys)
     {
-        Keys = [.. keys.OrderByDescending(k => k.CreatedAt)];
+        Keys = [.. keys.OrderBy(k => k.RetiredAt is null && !k.Revoked ? 0 : 1).ThenByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal)];
         Active = Keys.FirstOrDefault(k => k.RetiredAt is null && !k.Revoked);
         _byId = Keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal);
         _bySpan = _byId.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -22,7 +22,7 @@ internal sealed class SigningKeyRing
     /// <summary>Gets the active key, if any.</summary>
     public SigningKeyEntry? Active { get; }
 
-    /// <summary>Gets every key, newest first.</summary>
+    /// <summary>Gets every key: the active one first, then newest first.</summary>
     public IReadOnlyList<SigningKeyEntry> Keys { get; }
 
     /// <summary>Finds a key by <c>kid</c> without allocating.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.SecurityCore.Tokens;
 
-/// <summary>Every <see cref="TokenOptions.SweepInterval"/>: sweeps expired revocations, refresh tokens and challenges, prunes dead keys.</summary>
+/// <summary>At start and every <see cref="TokenOptions.SweepInterval"/>: sweeps expired revocations, refresh tokens and challenges, prunes dead keys.</summary>
 internal sealed partial class TokenMaintenanceService(
     ITokenRevocationService revocations,
     IRefreshTokenRepository refreshTokens,
@@ -28,8 +28,10 @@ internal sealed partial class TokenMaintenanceService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The timer exists before the first sweep, so a sweep observed means the schedule runs. Sweeping at start
+        // also clears what expired while the server was down.
         using var timer = new PeriodicTimer(options.Value.SweepInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -42,6 +44,7 @@ internal sealed partial class TokenMaintenanceService(
                 LogSweepFailed(logger, ex);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "Token sweep: {Revocations} revocations, {RefreshTokens} refresh tokens, {Keys} keys, {Challenges} challenges removed")]

@@ -7,6 +7,7 @@ public sealed class InMemoryRevocationRepository : IRevocationRepository
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RevocationEntry> _entries = new(StringComparer.Ordinal);
+    private TaskCompletionSource _sweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Count
     {
@@ -35,8 +36,12 @@ public sealed class InMemoryRevocationRepository : IRevocationRepository
         }
     }
 
+    /// <summary>Gets a task that completes at the next <see cref="DeleteExpired"/> (for the sweeper under a fake clock).</summary>
+    public Task NextSweep => _sweep.Task;
+
     public int DeleteExpired(DateTimeOffset now)
     {
+        int count;
         lock (_gate)
         {
             var expired = _entries.Values.Where(e => e.ExpiresAt < now).Select(e => e.Id).ToList();
@@ -45,8 +50,11 @@ public sealed class InMemoryRevocationRepository : IRevocationRepository
                 _entries.Remove(id);
             }
 
-            return expired.Count;
+            count = expired.Count;
         }
+
+        Interlocked.Exchange(ref _sweep, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return count;
     }
 
     private static RevocationEntry Copy(RevocationEntry e) => new() { Kind = e.Kind, Value = e.Value, RevokedAt = e.RevokedAt, ExpiresAt = e.ExpiresAt };
