@@ -54,6 +54,14 @@ internal sealed class SigningKeyMaterial
             _ => rsa!.KeySize / 8,
         };
         JoseHeaders = new Dictionary<string, object>(StringComparer.Ordinal) { ["typ"] = AccessTokenValidator.AccessTokenType, ["kid"] = keyId };
+        // Member order as jose-jwt writes it: alg first, then the extra headers in insertion order.
+        var header = new Dictionary<string, object>(StringComparer.Ordinal) { ["alg"] = algorithm };
+        foreach (var (name, value) in JoseHeaders)
+        {
+            header[name] = value;
+        }
+
+        HeaderSegment = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(new JoseHeaderMapper().Serialize(header))));
     }
 
     /// <summary>Gets the <c>kid</c>.</summary>
@@ -70,6 +78,9 @@ internal sealed class SigningKeyMaterial
 
     /// <summary>Gets the extra JOSE header (<c>typ</c>, <c>kid</c>) for tokens signed by this key; never mutated.</summary>
     public IDictionary<string, object> JoseHeaders { get; }
+
+    /// <summary>Gets the base64url (ASCII) of the protected header every token of this key carries.</summary>
+    public byte[] HeaderSegment { get; }
 
     /// <summary>Gets the exact length of a signature made with this key.</summary>
     public int SignatureLength { get; }

@@ -75,6 +75,52 @@ public sealed class AccessTokenIssuerTests
         Assert.Contains(issued.TokenId, payload, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(JwsAlgorithmNames.HS256)]
+    [InlineData(JwsAlgorithmNames.RS256)]
+    public void Encode_DeterministicAlgorithm_IsByteForByteWhatJoseJwtEncodeBytesProduces(string algorithm)
+    {
+        using var harness = TokenTestHarness.Create(o => o.Algorithm = algorithm);
+        var payload = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(harness.ValidClaims()));
+
+        var direct = harness.Issuer.Encode(payload, harness.ActiveKey);
+        harness.Issuer.UseJoseEncode = true;
+        var jose = harness.Issuer.Encode(payload, harness.ActiveKey);
+        var stock = JWT.EncodeBytes(payload, harness.ActiveKey.JoseKey, Enum.Parse<JwsAlgorithm>(algorithm), harness.ActiveKey.JoseHeaders);
+
+        Assert.Equal(jose, direct);
+        Assert.Equal(stock, direct);
+    }
+
+    [Theory]
+    [InlineData(JwsAlgorithmNames.ES256)]
+    [InlineData(JwsAlgorithmNames.PS256)]
+    public void Encode_RandomizedAlgorithm_MatchesJoseJwtUpToTheSignatureAndBothVerify(string algorithm)
+    {
+        using var harness = TokenTestHarness.Create(o => o.Algorithm = algorithm);
+        var payload = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(harness.ValidClaims()));
+
+        var direct = harness.Issuer.Encode(payload, harness.ActiveKey);
+        harness.Issuer.UseJoseEncode = true;
+        var jose = harness.Issuer.Encode(payload, harness.ActiveKey);
+
+        Assert.Equal(jose[..jose.LastIndexOf('.')], direct[..direct.LastIndexOf('.')]);
+        harness.Validator.CacheEnabled = false;
+        Assert.True(harness.Validator.Validate(direct).IsValid);
+        Assert.True(harness.Validator.Validate(jose).IsValid);
+    }
+
+    [Fact]
+    public void Issue_ThroughJoseEncode_ValidatesLikeTheDefault()
+    {
+        using var harness = TokenTestHarness.Create();
+        harness.Issuer.UseJoseEncode = true;
+
+        var issued = harness.IssueAccessToken();
+
+        Assert.Equal(issued.TokenId, harness.Validator.Validate(issued.Token).Token?.TokenId);
+    }
+
     [Fact]
     public void Issue_ConfiguredHs256Key_SignsWithThatKey()
     {
