@@ -9,10 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.SecurityCore.Tokens;
 
-/// <summary>Issues RFC 9068 access tokens signed by jose-jwt's JWS algorithms with the ring's active key.</summary>
+/// <summary>Issues RFC 9068 access tokens signed with the ring's active key.</summary>
 /// <remarks>
-/// The payload is written with <see cref="Utf8JsonWriter"/>; the signature comes from jose-jwt's <see cref="IJwsAlgorithm"/>
-/// for the key's algorithm. By default the compact serialization is assembled here in one pass, byte for byte what
+/// The payload is written with <see cref="Utf8JsonWriter"/>; ES256, RS256 and PS256 signatures come from jose-jwt's
+/// <see cref="IJwsAlgorithm"/> implementations, HS256 from the key's cached HMAC context. By default the compact serialization is assembled here in one pass, byte for byte what
 /// <c>JWT.EncodeBytes</c> produces (a test holds them equal): jose-jwt's own serialization base64-encodes the payload
 /// twice through strings and costs about 16 KB of garbage and several microseconds per token, more than the whole
 /// HS256 budget. <see cref="UseJoseEncode"/> switches to <c>JWT.EncodeBytes</c> itself (tests and benchmarks).
@@ -73,7 +73,8 @@ internal sealed class AccessTokenIssuer(SigningKeyService keys, IOptions<TokenOp
         signingInput[header.Length] = (byte)'.';
         Base64Url.EncodeToUtf8(payload, signingInput.AsSpan(header.Length + 1));
 
-        var signature = _joseSettings.Jws(key.Algorithm).Sign(signingInput, key.JoseKey);
+        // ECDSA and RSA sign through jose-jwt's JWS algorithms; HS256 through the key's cached HMAC context.
+        var signature = key.IsSymmetric ? key.Sign(signingInput) : _joseSettings.Jws(key.Algorithm).Sign(signingInput, key.JoseKey);
         return string.Create(inputLength + 1 + Base64Url.GetEncodedLength(signature.Length), (signingInput, signature), static (chars, state) =>
         {
             var (input, sig) = state;

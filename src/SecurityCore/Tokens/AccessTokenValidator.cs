@@ -266,6 +266,13 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
                 return checkResult;
             }
 
+            // The revocation service refuses the key's tokens too; the ring's own flag covers the case where its
+            // entry was swept while the key lingers.
+            if (key.Revoked)
+            {
+                return Failures.Revoked;
+            }
+
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt);
             return TokenValidationResult.Success(claims.ToValidatedToken(key.KeyId));
         }
