@@ -11,7 +11,7 @@ public sealed class ProtectionTests : IClassFixture<AdminServerFactory>
     public ProtectionTests(AdminServerFactory factory) => _factory = factory;
 
     [Theory]
-    [InlineData("/api/v1/keys")]
+    [InlineData("/api/v1/keys/rotate")]
     [InlineData("/mcp")]
     public async Task ProtectedEndpoint_NoToken_Answers401WithoutErrorAttribute(string path)
     {

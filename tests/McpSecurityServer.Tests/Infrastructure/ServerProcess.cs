@@ -147,6 +147,31 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Waits until a server not started by this type answers 200 on <c>/readyz</c>.</summary>
+    public static async Task WaitUntilListeningAsync(Uri baseAddress, TimeSpan? timeout = null)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Nothing answered 200 on {baseAddress}readyz.");
+    }
+
     /// <summary>Waits until <c>/readyz</c> answers 200, failing with the captured output otherwise.</summary>
     public async Task WaitUntilReadyAsync(Uri baseAddress, TimeSpan? timeout = null)
     {

@@ -39,8 +39,14 @@ public sealed class LogHygieneTests
             const string wrongPassword = "Wrong-Password-For-Hygiene-917";
             secrets.Add(wrongPassword);
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostJsonAsync("/api/v1/auth/login", new { username = "admin", password = wrongPassword })).StatusCode);
-            Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"/api/v1/keys?access_token={refreshed.Str("access_token")}")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/keys", refreshed.Str("access_token"))).StatusCode);
+            var again = await ServerAccounts.LoginAsync(http, "admin", data.AdminPassword);
+            secrets.Add(again.Str("access_token"));
+            secrets.Add(again.Str("refresh_token"));
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"/api/v1/keys?access_token={again.Str("access_token")}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/keys", again.Str("access_token"))).StatusCode);
+
+            // The reuse above revoked the refreshed pair too: its access token is refused (and must not leak while refused).
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/keys", refreshed.Str("access_token"))).StatusCode);
 
             await server.StopAsync();
             serverStderr = server.StandardError;

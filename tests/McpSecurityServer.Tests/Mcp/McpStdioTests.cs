@@ -50,7 +50,7 @@ public sealed class McpStdioTests
         await using var server = ServerProcess.Start(["stdio", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{port}"], environment);
 
         await server.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw-test","version":"1.0"}}}""");
-        await server.WaitForOutputAsync(line => line.Contains("\"id\":1", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await server.WaitForOutputAsync(line => line.Contains("\"id\":1,", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await server.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
         await server.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
         await server.WriteLineAsync(JsonSerializer.Serialize(new
@@ -62,7 +62,12 @@ public sealed class McpStdioTests
         }));
         await server.WriteLineAsync("""{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"validate_token","arguments":{"token":"x.y.z"}}}""");
         await server.WriteLineAsync("""{"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"security://auth/config"}}""");
-        await server.WaitForOutputAsync(line => line.Contains("\"id\":5", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        // Responses come in completion order (issue_token hashes a secret, so it may be last): wait for all of them.
+        foreach (var id in new[] { 2, 3, 4, 5 })
+        {
+            await server.WaitForOutputAsync(line => line.Contains($"\"id\":{id},", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        }
+
         server.CloseInput();
         await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -94,10 +99,9 @@ public sealed class McpStdioTests
         var stderr = new List<string>();
         await using var client = await ConnectAsync(data, withCredentials: true, stderr, $"http://127.0.0.1:{port}");
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var ready = await http.GetAsync("/readyz");
+        // Kestrel starts after the MCP transports, so the listener may come up a moment after the session.
+        await ServerProcess.WaitUntilListeningAsync(new Uri($"http://127.0.0.1:{port}"));
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
         var issued = (await client.CallToolAsync("issue_token", new Dictionary<string, object?> { ["client_id"] = data.ClientId, ["client_secret"] = data.ClientSecret })).Structured();
         var validated = (await client.CallToolAsync("validate_token", new Dictionary<string, object?> { ["token"] = issued.Str("access_token") })).Structured();
         Assert.True(validated.GetProperty("active").GetBoolean());
