@@ -56,6 +56,17 @@ internal static class ConfigurationPreflight
             CheckSection(configuration.GetSection(sectionName), optionsType, problems);
         }
 
+        foreach (var (groupName, children) in KnownConfiguration.GroupSections)
+        {
+            foreach (var child in configuration.GetSection(groupName).GetChildren())
+            {
+                if (!children.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+                {
+                    problems.Add($"Unknown configuration section '{child.Path}'. Known sections of '{groupName}': {string.Join(", ", children.Order(StringComparer.Ordinal))}.");
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new StartupFailureException(string.Join(Environment.NewLine, problems.Distinct()), ExitCodes.InvalidConfiguration);
@@ -110,5 +121,5 @@ internal static class ConfigurationPreflight
     }
 
     private static string KnownSectionsHint() =>
-        $"Known sections: {string.Join(", ", KnownConfiguration.OptionSections.Keys.Order(StringComparer.Ordinal))}.";
+        $"Known sections: {string.Join(", ", KnownConfiguration.OptionSections.Keys.Select(k => k.Split(':')[0]).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))}.";
 }
