@@ -53,6 +53,10 @@ public static class SecurityErrorCodes
     public const string NotFound = "NOT_FOUND";
     /// <summary>The resource already exists.</summary>
     public const string Conflict = "CONFLICT";
+    /// <summary>The data directory is held by another server process; the message names the directory and the process.</summary>
+    public const string DataDirectoryLocked = "STORAGE_DATA_DIRECTORY_LOCKED";
+    /// <summary>The embedded store could not be opened or its master key is unusable; the message names the file or key.</summary>
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
     /// <summary>An unexpected failure; details are in the server log under the request id, never in the response.</summary>
     public const string InternalError = "INTERNAL_ERROR";
     /// <summary>A browser <c>Origin</c> the MCP endpoint does not accept (DNS-rebinding protection).</summary>
