@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.Server.Hosting;
 
@@ -25,7 +26,7 @@ internal static class VerbActions
     {
         await using var app = BuildAdmin(settings);
         var result = await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
-        var directory = app.Services.GetRequiredService<DataDirectoryLease>().Directory;
+        var directory = app.Services.GetRequiredService<DataDirectoryLock>().DirectoryPath;
         await Console.Out.WriteLineAsync(result.AdminCreated
             ? $"Initialised {directory}: administrator '{result.AdminUsername}' created."
             : $"{directory} is initialised; nothing to do.");

@@ -17,6 +17,8 @@ internal static class KnownConfiguration
         [StorageOptions.SectionName] = typeof(StorageOptions),
         [TokenOptions.SectionName] = typeof(TokenOptions),
         [BootstrapOptions.SectionName] = typeof(BootstrapOptions),
+        [PasswordHashingOptions.SectionName] = typeof(PasswordHashingOptions),
+        [PasswordPolicyOptions.SectionName] = typeof(PasswordPolicyOptions),
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
     };
 

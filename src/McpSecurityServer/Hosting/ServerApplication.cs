@@ -37,14 +37,15 @@ internal static class ServerApplication
 
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-        // The lease is acquired before anything opens the store and is disposed with the host.
+        // The lock is taken before anything opens the store (and before the log file is opened), registered so that
+        // the store uses this instance, and released when the host is disposed.
         var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory;
-        var lease = DataDirectoryLease.Acquire(string.IsNullOrWhiteSpace(dataDirectory) ? new StorageOptions().DataDirectory : dataDirectory);
-        builder.Services.AddSingleton(lease);
-        builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", lease.Directory)]);
+        var directoryLock = DataDirectoryHold.Acquire(string.IsNullOrWhiteSpace(dataDirectory) ? new StorageOptions().DataDirectory : dataDirectory);
+        builder.Services.AddSingleton(_ => directoryLock); // a factory, so that the container disposes it
+        builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", directoryLock.DirectoryPath)]);
 
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(ServerLogging.Create(lease.Directory), dispose: true);
+        builder.Services.AddSerilog(ServerLogging.Create(directoryLock.DirectoryPath), dispose: true);
 
         AddServices(builder.Services, builder.Configuration, settings.Mode, urls);
         ReplaceServer(builder.Services, settings.Mode);

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.Server.Hosting;
 
@@ -18,13 +19,15 @@ internal static partial class HealthEndpoints
         return endpoints;
     }
 
-    private static IResult Ready(HttpContext context, ReadinessState readiness, ISigningKeyService keys, ILoggerFactory loggers)
+    private static IResult Ready(HttpContext context, ReadinessState readiness, IStoreHealth storeHealth, ISigningKeyService keys, ILoggerFactory loggers)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var store = readiness.Initialized;
+        bool store;
         bool signingKey;
         try
         {
+            // Until first-run initialisation has finished, neither the store nor the key ring is trusted.
+            store = readiness.Initialized && storeHealth.IsOpen;
             signingKey = store && keys.HasActiveKey;
         }
 #pragma warning disable CA1031 // Readiness answers 503 whatever the store throws; the cause goes to the log.
@@ -33,6 +36,7 @@ internal static partial class HealthEndpoints
         {
             var logger = loggers.CreateLogger(typeof(HealthEndpoints).FullName!);
             LogProbeFailed(logger, ex);
+            store = false;
             signingKey = false;
         }
 
