@@ -29,7 +29,7 @@ internal sealed partial class ListenerTolerantServer(IServer inner, ILogger<List
 
     public void Dispose() => inner.Dispose();
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "HTTP listener not started ({Reason}); serving MCP over stdio only")]
     private static partial void LogListenerUnavailable(ILogger logger, string reason);
 }

@@ -20,6 +20,9 @@ internal static class ServerApplication
     /// <summary>The listen address when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> gives one.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>The largest request body accepted: JSON-RPC messages, logins and forms are small.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>Builds the application for <paramref name="settings"/>; throws <see cref="StartupFailureException"/> on bad configuration or a held data directory.</summary>
     public static WebApplication Build(ServerLaunchSettings settings)
     {
@@ -36,6 +39,7 @@ internal static class ServerApplication
         }
 
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         // The lock is taken before anything opens the store (and before the log file is opened), registered so that
         // the store uses this instance, and released when the host is disposed.
@@ -47,6 +51,7 @@ internal static class ServerApplication
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(ServerLogging.Create(directoryLock.DirectoryPath), dispose: true);
 
+        builder.Services.AddSingleton(settings);
         AddServices(builder.Services, builder.Configuration, settings.Mode, urls);
         ReplaceServer(builder.Services, settings.Mode);
 
@@ -95,7 +100,24 @@ internal static class ServerApplication
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().ValidateOnStart();
-        services.AddOptions<TokenOptions>().ValidateOnStart();
+        services.AddOptions<TokenOptions>()
+            .PostConfigure(options =>
+            {
+                // Without a configured issuer and audience, they follow the listen address (--urls, ASPNETCORE_URLS).
+                if (PublicAddress.FromUrls(urls) is { } address)
+                {
+                    if (string.IsNullOrEmpty(configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.Issuer)}"]))
+                    {
+                        options.Issuer = address;
+                    }
+
+                    if (string.IsNullOrEmpty(configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.Audience)}"]))
+                    {
+                        options.Audience = address + ServerEndpoints.McpPath;
+                    }
+                }
+            })
+            .ValidateOnStart();
         services.AddOptions<McpEndpointOptions>()
             .Bind(configuration.GetSection(McpEndpointOptions.SectionName))
             .PostConfigure(options => McpEndpointDefaults.Apply(options, urls))

@@ -58,4 +58,34 @@ public sealed class WellKnownEndpointsTests : IClassFixture<ServerFactory>
         Assert.Equal(["header"], body.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("mcp", body.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task Metadata_ListenAddressChangedWithoutIssuer_FollowsTheListenAddress()
+    {
+        await using var factory = new ServerFactory();
+        factory.Settings["urls"] = "http://127.0.0.1:6123";
+        using var client = factory.CreateClient();
+
+        var server = await (await client.GetAsync("/.well-known/oauth-authorization-server")).JsonAsync();
+        var resource = await (await client.GetAsync("/.well-known/oauth-protected-resource")).JsonAsync();
+
+        Assert.Equal("http://127.0.0.1:6123", server.Str("issuer"));
+        Assert.Equal("http://127.0.0.1:6123/oauth/token", server.Str("token_endpoint"));
+        Assert.Equal("http://127.0.0.1:6123/mcp", resource.Str("resource"));
+    }
+
+    [Fact]
+    public async Task Metadata_ConfiguredIssuer_WinsOverTheListenAddress()
+    {
+        await using var factory = new ServerFactory();
+        factory.Settings["urls"] = "http://127.0.0.1:6124";
+        factory.Settings["Tokens:Issuer"] = "https://auth.example.org";
+        factory.Settings["Tokens:Audience"] = "https://auth.example.org/mcp";
+        using var client = factory.CreateClient();
+
+        var server = await (await client.GetAsync("/.well-known/oauth-authorization-server")).JsonAsync();
+
+        Assert.Equal("https://auth.example.org", server.Str("issuer"));
+        Assert.Equal("https://auth.example.org/.well-known/jwks.json", server.Str("jwks_uri"));
+    }
 }
