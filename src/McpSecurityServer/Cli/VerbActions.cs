@@ -15,6 +15,9 @@ internal static class VerbActions
     public static async Task<int> ServeAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
     {
         await using var app = ServerApplication.Build(settings);
+        // Initialise before the host starts, so that a refusal (say, a Bootstrap:AdminPassword that fails the policy)
+        // ends with one message instead of the host's start-up failure log.
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
         await app.RunAsync();
         return ExitCodes.Success;
     }

@@ -14,7 +14,11 @@ internal sealed partial class FirstRunHostedService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await initializer.RunAsync(cancellationToken);
+        if (!initializer.Completed)
+        {
+            await initializer.RunAsync(cancellationToken);
+        }
+
         LogStarted(logger, ServerVersion.Value, settings.Mode, storage.Value.DataDirectory, tokens.Value.Issuer, tokens.Value.Audience, tokens.Value.Algorithm);
     }
 

@@ -6,6 +6,9 @@ namespace McpSecurity.Server.Hosting;
 /// <remarks>The password goes to stderr directly, never through the logger, so that it reaches no log file.</remarks>
 internal sealed class FirstRunInitializer(IBootstrapService bootstrap, ReadinessState readiness)
 {
+    /// <summary>Gets whether initialisation already ran in this process.</summary>
+    public bool Completed => readiness.Initialized;
+
     public async Task<BootstrapResult> RunAsync(CancellationToken cancellationToken)
     {
         var result = await bootstrap.EnsureInitializedAsync(cancellationToken);

@@ -59,4 +59,18 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Tokens:AccessTokenLifetime", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_WeakBootstrapAdminPassword_ExitsNonZeroNamingTheKeyWithoutStackTrace()
+    {
+        using var data = new TempDirectory("config-bootstrap");
+
+        var result = await ServerProcess.RunAsync(
+            ["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}"],
+            new Dictionary<string, string> { ["MCPSEC__Bootstrap__AdminPassword"] = "password" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Bootstrap:AdminPassword", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
 }
