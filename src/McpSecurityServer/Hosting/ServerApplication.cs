@@ -48,8 +48,9 @@ internal static class ServerApplication
         builder.Services.AddSingleton(_ => directoryLock); // a factory, so that the container disposes it
         builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", directoryLock.DirectoryPath)]);
 
+        var logger = ServerLogging.Create(directoryLock.DirectoryPath);
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(ServerLogging.Create(directoryLock.DirectoryPath), dispose: true);
+        builder.Services.AddSerilog(logger, dispose: true);
 
         builder.Services.AddSingleton(settings);
         AddServices(builder.Services, builder.Configuration, settings.Mode, urls);
@@ -61,7 +62,7 @@ internal static class ServerApplication
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         if (settings.Mode != ServerMode.Admin)
         {
-            UsePipeline(app);
+            UsePipeline(app, logger);
             MapEndpoints(app);
         }
 
@@ -196,12 +197,17 @@ internal static class ServerApplication
         }
     }
 
-    private static void UsePipeline(WebApplication app)
+    private static void UsePipeline(WebApplication app, Serilog.ILogger logger)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledErrorWriter.WriteExceptionAsync });
         app.UseStatusCodePages(UnhandledErrorWriter.WriteStatusAsync);
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseSerilogRequestLogging(options => options.IncludeQueryInRequestPath = false);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The path only: a query string could carry a token (it is refused, but the refusal is logged too).
+            options.IncludeQueryInRequestPath = false;
+            options.Logger = logger;
+        });
         app.UseMiddleware<QueryStringTokenGuardMiddleware>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ServerEndpoints.McpPath, StringComparison.OrdinalIgnoreCase),

@@ -18,6 +18,8 @@ internal static class ServerLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
+            // "Bearer was challenged/forbidden" on every refused request; the request log line already shows the status.
+            .MinimumLevel.Override("McpSecurity.Server.Http.BearerTokenAuthenticationHandler", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(
                 outputTemplate: ConsoleTemplate,
