@@ -20,6 +20,9 @@ internal static class ServerLogging
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             // "Bearer was challenged/forbidden" on every refused request; the request log line already shows the status.
             .MinimumLevel.Override("McpSecurity.Server.Http.BearerTokenAuthenticationHandler", LogEventLevel.Warning)
+            // A taken port is answered by the command line with one message; the host's copy with a stack trace is noise.
+            .Filter.ByExcluding(e => e.Exception is IOException io && io.Message.Contains("bind", StringComparison.OrdinalIgnoreCase)
+                && e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("Microsoft.Extensions.Hosting", StringComparison.Ordinal))
             .Enrich.FromLogContext()
             .WriteTo.Console(
                 outputTemplate: ConsoleTemplate,
