@@ -30,9 +30,7 @@ internal static partial class HealthEndpoints
             store = readiness.Initialized && storeHealth.IsOpen;
             signingKey = store && keys.HasActiveKey;
         }
-#pragma warning disable CA1031 // Readiness answers 503 whatever the store throws; the cause goes to the log.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (Exception ex) // Readiness answers 503 whatever the store throws; the cause goes to the log.
         {
             var logger = loggers.CreateLogger(typeof(HealthEndpoints).FullName!);
             LogProbeFailed(logger, ex);

@@ -30,9 +30,7 @@ internal static partial class ToolResults
         {
             throw;
         }
-#pragma warning disable CA1031 // A tool must answer a result with a code, whatever failed; the cause goes to the log.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (Exception ex) // A tool must answer a result with a code, whatever failed; the cause goes to the log.
         {
             LogFailed(logger, tool, ex);
             return Error(SecurityErrorCodes.InternalError, "An unexpected error occurred; the server log has the details.");

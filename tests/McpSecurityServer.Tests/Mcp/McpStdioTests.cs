@@ -69,7 +69,7 @@ public sealed class McpStdioTests
         }
 
         server.CloseInput();
-        await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var lines = server.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length >= 5, server.StandardOutput);
