@@ -85,6 +85,45 @@ public sealed class OAuthEndpointsTests : IClassFixture<AdminServerFactory>, IAs
     }
 
     [Fact]
+    public async Task Token_MalformedBasicCredentials_Answers401InvalidClient()
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new("Basic", "%%%not-base64%%%");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", (await response.JsonAsync()).Str("error"));
+    }
+
+    [Fact]
+    public async Task Token_BasicAndFormSecretTogether_AnswersInvalidRequest()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.PostFormAsync("/oauth/token",
+            [new("grant_type", "client_credentials"), new("client_secret", _agent.Secret)], basic: _agent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", (await response.JsonAsync()).Str("error"));
+    }
+
+    [Fact]
+    public async Task Token_ScopeNotAllowedForClient_AnswersInvalidScope()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials"), new("scope", "admin:everything")], basic: _agent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_scope", (await response.JsonAsync()).Str("error"));
+    }
+
+    [Fact]
     public async Task Token_RefreshGrant_RotatesAndReuseRevokesTheFamily()
     {
         using var client = _factory.CreateClient();
