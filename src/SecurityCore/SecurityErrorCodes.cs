@@ -59,4 +59,10 @@ public static class SecurityErrorCodes
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
     /// <summary>An unexpected failure; details are in the server log under the request id, never in the response.</summary>
     public const string InternalError = "INTERNAL_ERROR";
+    /// <summary>A browser <c>Origin</c> the MCP endpoint does not accept (DNS-rebinding protection).</summary>
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+    /// <summary>A <c>Host</c> header the MCP endpoint does not accept (DNS-rebinding protection).</summary>
+    public const string HostNotAllowed = "HOST_NOT_ALLOWED";
+    /// <summary>A token was sent in the query string, where it would leak into logs and histories; send it in a header.</summary>
+    public const string TokenInQuery = "AUTH_TOKEN_IN_QUERY";
 }
