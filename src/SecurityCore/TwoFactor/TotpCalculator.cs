@@ -11,8 +11,11 @@ internal static class TotpCalculator
     public static long StepAt(DateTimeOffset instant, int period) => Math.DivRem(instant.ToUnixTimeSeconds(), period, out var remainder) - (remainder < 0 ? 1 : 0);
 
     /// <summary>Computes the code of one time step.</summary>
-    public static string Compute(byte[] secret, TotpParameters parameters, long step) =>
-        new Hotp(new HmacKeyProvider(secret), parameters.Algorithm, parameters.Digits).ComputeHOTP(step);
+    public static string Compute(byte[] secret, TotpParameters parameters, long step)
+    {
+        using var key = new HmacKeyProvider(secret);
+        return new Hotp(key, parameters.Algorithm, parameters.Digits).ComputeHOTP(step);
+    }
 
     /// <summary>
     /// Normalises a typed code: surrounding white space and inner spaces or hyphens (as apps display "123 456") are dropped;
@@ -65,7 +68,8 @@ internal static class TotpCalculator
         Span<byte> expected = stackalloc byte[parameters.Digits];
         Encoding.ASCII.GetBytes(normalized, presented);
 
-        var hotp = new Hotp(new HmacKeyProvider(secret), parameters.Algorithm, parameters.Digits);
+        using var key = new HmacKeyProvider(secret);
+        var hotp = new Hotp(key, parameters.Algorithm, parameters.Digits);
         var current = StepAt(now, parameters.Period);
         long? accepted = null;
         var replayed = false;
