@@ -106,8 +106,9 @@ internal sealed partial class TwilioSmsSender(IHttpClientFactory httpClientFacto
 
             return new JsonAnswer(document.RootElement.Clone());
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or HttpRequestException or IOException)
         {
+            // An unreadable answer still has its status code, which decides alone.
             return default;
         }
     }
