@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -21,6 +22,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
+        services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
         return services;
     }
 }

@@ -73,4 +73,8 @@ public static class SecurityErrorCodes
     public const string HostNotAllowed = "HOST_NOT_ALLOWED";
     /// <summary>A token was sent in the query string, where it would leak into logs and histories; send it in a header.</summary>
     public const string TokenInQuery = "AUTH_TOKEN_IN_QUERY";
+    /// <summary>The account is locked out after too many failed attempts; every attempt answers this until the lockout ends or an admin unlocks it.</summary>
+    public const string AccountLocked = "AUTH_ACCOUNT_LOCKED";
+    /// <summary>The change would leave no active administrator (the last admin keeps the admin role).</summary>
+    public const string LastAdmin = "LAST_ADMIN";
 }

@@ -45,4 +45,14 @@ public static class SecurityEventTypes
     public const string TwoFactorSmsSent = "two_factor_sms_sent";
     /// <summary>A new set of recovery codes replaced the old one.</summary>
     public const string RecoveryCodesRegenerated = "recovery_codes_regenerated";
+    /// <summary>A role was assigned to a user or client.</summary>
+    public const string RoleAssigned = "role_assigned";
+    /// <summary>A role was revoked from a user or client.</summary>
+    public const string RoleRevoked = "role_revoked";
+    /// <summary>A custom role was created from catalogue permissions.</summary>
+    public const string RoleCreated = "role_created";
+    /// <summary>An account was locked out after too many failed attempts.</summary>
+    public const string AccountLocked = "account_locked";
+    /// <summary>An administrator lifted an account's lockout.</summary>
+    public const string AccountUnlocked = "account_unlocked";
 }

@@ -41,6 +41,12 @@ internal sealed class ClientService(IClientRepository clients, ISecurityEventSin
             throw Invalid("client_id", "client_id must be 3 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'.");
         }
 
+        // Token subjects are user ids or client ids; the user id prefix keeps the two apart for the permission check.
+        if (id.StartsWith(Authorization.PermissionChecker.UserIdPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid("client_id", $"client_id must not start with '{Authorization.PermissionChecker.UserIdPrefix}' (reserved for user ids).");
+        }
+
         if (!IdentityRules.IsValidDisplayName(displayName))
         {
             throw Invalid("display_name", "display_name must be at most 128 characters without control characters.");

@@ -7,7 +7,8 @@ namespace McpSecurity.SecurityCore.Identity;
 
 /// <summary>
 /// User accounts: create, authenticate, change password. Unknown users and wrong passwords give the same
-/// <see cref="SecurityErrorCodes.InvalidCredentials"/> after the same Argon2id work.
+/// <see cref="SecurityErrorCodes.InvalidCredentials"/> after the same Argon2id work. Wrong passwords count towards the
+/// lockout (<see cref="AccountLockout"/>); while locked out every attempt answers <see cref="SecurityErrorCodes.AccountLocked"/>.
 /// </summary>
 internal sealed partial class UserService(
     IUserRepository users,
@@ -15,7 +16,8 @@ internal sealed partial class UserService(
     IPasswordPolicy policy,
     ISecurityEventSink events,
     TimeProvider time,
-    ILogger<UserService> logger) : IUserService
+    ILogger<UserService> logger,
+    AccountLockout lockout) : IUserService
 {
     private const string InvalidCredentialsMessage = "The username or password is wrong.";
 
@@ -83,10 +85,18 @@ internal sealed partial class UserService(
         ArgumentNullException.ThrowIfNull(password);
 
         var (user, verification) = FindAndVerify(username, password);
+        // The hash was computed either way, so a locked account answers alike, in the same time, whatever the password.
+        if (user is not null && AccountLockout.IsLocked(user, time.GetUtcNow()))
+        {
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountLocked, "locked", cancellationToken).ConfigureAwait(false);
+            return new UserAuthenticationResult(null, SecurityErrorCodes.AccountLocked);
+        }
+
         if (user is null || verification == PasswordVerification.Failed)
         {
             await PublishLoginFailedAsync(user, username, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
-            return new UserAuthenticationResult(null, SecurityErrorCodes.InvalidCredentials);
+            var lockedNow = user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", cancellationToken).ConfigureAwait(false);
+            return new UserAuthenticationResult(null, lockedNow ? SecurityErrorCodes.AccountLocked : SecurityErrorCodes.InvalidCredentials);
         }
 
         // Only after a correct password: telling "inactive" to someone who does not know the password would confirm the account.
@@ -96,6 +106,7 @@ internal sealed partial class UserService(
             return new UserAuthenticationResult(null, SecurityErrorCodes.AccountInactive);
         }
 
+        lockout.Reset(user);
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
             user.PasswordHash = hasher.Hash(password);
@@ -115,9 +126,21 @@ internal sealed partial class UserService(
         ArgumentNullException.ThrowIfNull(newPassword);
 
         var (user, verification) = FindAndVerify(username, currentPassword);
+        // The current password is a password check like a login: it honours and feeds the same lockout.
+        if (user is not null && AccountLockout.IsLocked(user, time.GetUtcNow()))
+        {
+            await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.AccountLocked, "locked", cancellationToken).ConfigureAwait(false);
+            throw Locked();
+        }
+
         if (user is null || verification == PasswordVerification.Failed)
         {
             await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
+            if (user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", cancellationToken).ConfigureAwait(false))
+            {
+                throw Locked();
+            }
+
             throw new SecurityException(SecurityErrorCodes.InvalidCredentials, "The username or the current password is wrong.");
         }
 
@@ -139,6 +162,7 @@ internal sealed partial class UserService(
             throw new SecurityException(SecurityErrorCodes.PasswordPolicyViolation, violation, new Dictionary<string, object?> { ["field"] = "new_password" });
         }
 
+        lockout.Reset(user);
         var now = time.GetUtcNow();
         user.PasswordHash = hasher.Hash(newPassword);
         user.MustChangePassword = false;
@@ -170,8 +194,14 @@ internal sealed partial class UserService(
         return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? ToAccount(user) : null;
     }
 
-    internal static UserAccount ToAccount(StoredUser user) =>
-        new(user.Id, user.Username, user.DisplayName, [.. user.Roles], user.Status, user.MustChangePassword, user.RequiresSecondFactor);
+    /// <summary>The public facts of an account; an active account shows <c>locked</c> while a lockout lasts.</summary>
+    internal UserAccount ToAccount(StoredUser user)
+    {
+        var status = string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal) && AccountLockout.IsLocked(user, time.GetUtcNow())
+            ? AccountStatuses.Locked
+            : user.Status;
+        return new(user.Id, user.Username, user.DisplayName, [.. user.Roles], status, user.MustChangePassword, user.RequiresSecondFactor);
+    }
 
     /// <summary>Finds the user and verifies the password; an unknown user costs one dummy verification, the same work.</summary>
     private (StoredUser? User, PasswordVerification Verification) FindAndVerify(string username, string password)
@@ -225,6 +255,9 @@ internal sealed partial class UserService(
             ReasonCode = reasonCode,
             Details = new Dictionary<string, string> { ["cause"] = cause },
         }, cancellationToken).ConfigureAwait(false);
+
+    private static SecurityException Locked() =>
+        new(SecurityErrorCodes.AccountLocked, "The account is locked after too many failed attempts; try again later or ask an administrator to unlock it.");
 
     private static SecurityException Invalid(string field, string message) =>
         new(SecurityErrorCodes.ValidationFailed, message, new Dictionary<string, object?> { ["field"] = field });

@@ -9,4 +9,6 @@ public interface IClientRepository
     bool TryInsert(StoredClient client);
     /// <summary>Lists every client.</summary>
     IReadOnlyList<StoredClient> GetAll();
+    /// <summary>Sets only the roles of a client; false when the client does not exist.</summary>
+    bool UpdateRoles(string clientId, string[] roles);
 }

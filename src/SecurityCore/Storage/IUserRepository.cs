@@ -13,4 +13,11 @@ public interface IUserRepository
     void Update(StoredUser user);
     /// <summary>Counts users holding <paramref name="role"/>.</summary>
     int CountWithRole(string role);
+    /// <summary>Counts users holding <paramref name="role"/> whose status is <paramref name="status"/>.</summary>
+    int CountWithRoleAndStatus(string role, string status);
+    /// <summary>Sets only the roles (and the change time) of a user; false when the user does not exist.</summary>
+    /// <remarks>A field update: it cannot undo a concurrent change of another field.</remarks>
+    bool UpdateRoles(string id, string[] roles, DateTimeOffset updatedAt);
+    /// <summary>Sets only the failed-login counter and the lockout end of a user; false when the user does not exist.</summary>
+    bool UpdateLockout(string id, int failedLoginCount, DateTimeOffset? lockedUntil);
 }

@@ -31,4 +31,14 @@ internal sealed class LiteDbClientRepository(LiteDbStore store) : IClientReposit
 
     /// <inheritdoc />
     public IReadOnlyList<StoredClient> GetAll() => [.. Clients.FindAll().OrderBy(c => c.ClientId, StringComparer.Ordinal)];
+
+    /// <inheritdoc />
+    public bool UpdateRoles(string clientId, string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        ArgumentNullException.ThrowIfNull(roles);
+        // UpdateMany extends the stored document with this field only (one atomic write in LiteDB).
+        var changes = BsonExpression.Create("{ roles: @0 }", new BsonArray(roles.Select(r => new BsonValue(r))));
+        return Clients.UpdateMany(changes, BsonExpression.Create("_id = @0", new BsonValue(clientId))) == 1;
+    }
 }

@@ -10,4 +10,5 @@ internal static class LiteDbCollections
     public const string Revocations = "revocations";
     public const string SecurityEvents = "security_events";
     public const string TwoFactor = "two_factor";
+    public const string Roles = "roles";
 }

@@ -28,6 +28,7 @@ internal static class LiteDbMapping
         mapper.Entity<StoredRefreshToken>().Id(x => x.TokenHash, autoId: false);
         mapper.Entity<RevocationEntry>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredTwoFactorEnrollment>().Id(x => x.UserId, autoId: false);
+        mapper.Entity<StoredRole>().Id(x => x.Name, autoId: false);
         return mapper;
     }
 

@@ -62,4 +62,33 @@ internal sealed class LiteDbUserRepository(LiteDbStore store) : IUserRepository
         ArgumentNullException.ThrowIfNull(role);
         return Users.Count(BsonExpression.Create("$.roles[*] ANY = @0", new BsonValue(role)));
     }
+
+    /// <inheritdoc />
+    public int CountWithRoleAndStatus(string role, string status)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentNullException.ThrowIfNull(status);
+        return Users.Count(BsonExpression.Create("$.roles[*] ANY = @0 AND $.status = @1", new BsonValue(role), new BsonValue(status)));
+    }
+
+    /// <inheritdoc />
+    public bool UpdateRoles(string id, string[] roles, DateTimeOffset updatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(roles);
+        // UpdateMany extends the stored document with these fields only (one atomic write in LiteDB).
+        var changes = BsonExpression.Create("{ roles: @0, updated_at: @1 }",
+            new BsonArray(roles.Select(r => new BsonValue(r))), LiteDbMapping.ToBson(updatedAt));
+        return Users.UpdateMany(changes, BsonExpression.Create("_id = @0", new BsonValue(id))) == 1;
+    }
+
+    /// <inheritdoc />
+    public bool UpdateLockout(string id, int failedLoginCount, DateTimeOffset? lockedUntil)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfNegative(failedLoginCount);
+        var changes = BsonExpression.Create("{ failed_login_count: @0, locked_until: @1 }",
+            new BsonValue(failedLoginCount), lockedUntil is { } until ? LiteDbMapping.ToBson(until) : BsonValue.Null);
+        return Users.UpdateMany(changes, BsonExpression.Create("_id = @0", new BsonValue(id))) == 1;
+    }
 }

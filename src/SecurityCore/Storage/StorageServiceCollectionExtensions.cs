@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRevocationRepository, LiteDbRevocationRepository>();
         services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
+        services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
         return services;
     }
 }

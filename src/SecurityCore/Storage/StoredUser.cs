@@ -23,4 +23,8 @@ public sealed class StoredUser
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Gets or sets when the account was last changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Gets or sets the failed password attempts since the last successful login or lockout.</summary>
+    public int FailedLoginCount { get; set; }
+    /// <summary>Gets or sets the end of the current lockout; null or past when the account is not locked out.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 }

@@ -25,6 +25,7 @@ internal sealed partial class TokenGrantService(
     ILogger<TokenGrantService> logger) : ITokenGrantService
 {
     private const string ActiveStatus = "active";
+    private const string LockedStatus = "locked";
     private const string InvalidGrant = "invalid_grant";
     private const string InvalidClient = "invalid_client";
     private const string InvalidRequest = "invalid_request";
@@ -51,8 +52,8 @@ internal sealed partial class TokenGrantService(
         var authentication = await users.AuthenticateAsync(username, password, cancellationToken);
         if (authentication.User is not { } user)
         {
-            var code = authentication.ErrorCode == SecurityErrorCodes.AccountInactive
-                ? SecurityErrorCodes.AccountInactive
+            var code = authentication.ErrorCode is SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
+                ? authentication.ErrorCode
                 : SecurityErrorCodes.InvalidCredentials;
             await LoginFailedAsync(null, code, context, cancellationToken);
             return LoginRefused(code);
@@ -168,7 +169,8 @@ internal sealed partial class TokenGrantService(
         // Refresh tokens only come from user logins; roles and status come from the account as it is now.
         var active = stored!;
         var user = users.FindById(active.Subject);
-        if (user is null || user.Status != ActiveStatus || user.MustChangePassword)
+        // A lockout (status "locked" while it lasts) stops password guessing, not the sessions the account already has.
+        if (user is null || user.Status is not (ActiveStatus or LockedStatus) || user.MustChangePassword)
         {
             revocations.RevokeSession(active.FamilyId, "system:account-inactive");
             await RefreshFailedAsync(active, SecurityErrorCodes.AccountInactive, context, lookup.State, cancellationToken);
@@ -369,9 +371,13 @@ internal sealed partial class TokenGrantService(
     private static TokenResponse Response(IssuedAccessToken access, string? refreshToken, IReadOnlyList<string> scopes, string sessionId) =>
         new(access.Token, "Bearer", (int)(access.ExpiresAt - access.IssuedAt).TotalSeconds, refreshToken, string.Join(' ', scopes), sessionId);
 
-    private static TokenGrantResult LoginRefused(string code) => code == SecurityErrorCodes.AccountInactive
-        ? TokenGrantResult.Failure(code, InvalidGrant, "The account is locked, suspended or disabled.")
-        : TokenGrantResult.Failure(SecurityErrorCodes.InvalidCredentials, InvalidGrant, "The username or password is wrong.");
+    private static TokenGrantResult LoginRefused(string code) => code switch
+    {
+        SecurityErrorCodes.AccountInactive => TokenGrantResult.Failure(code, InvalidGrant, "The account is locked, suspended or disabled."),
+        SecurityErrorCodes.AccountLocked => TokenGrantResult.Failure(code, InvalidGrant,
+            "The account is locked after too many failed attempts; try again later or ask an administrator to unlock it."),
+        _ => TokenGrantResult.Failure(SecurityErrorCodes.InvalidCredentials, InvalidGrant, "The username or password is wrong."),
+    };
 
     private static TokenGrantResult RefreshRefused() =>
         TokenGrantResult.Failure(SecurityErrorCodes.RefreshTokenInvalid, InvalidGrant, "The refresh token is invalid, expired or revoked.");

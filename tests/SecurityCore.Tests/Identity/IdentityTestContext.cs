@@ -25,7 +25,8 @@ internal sealed class IdentityTestContext : IDisposable
         HashingOptions = hashing ?? FastHashing();
         Hasher = new Argon2idPasswordHasher(Options.Create(HashingOptions), _loggerFactory.CreateLogger<Argon2idPasswordHasher>());
         Policy = new PasswordPolicy(Options.Create(new PasswordPolicyOptions()));
-        UserService = new UserService(Users, Hasher, Policy, Events, Time, _loggerFactory.CreateLogger<UserService>());
+        Lockout = new AccountLockout(Users, Options.Create(LockoutOptions), Events, Time, _loggerFactory.CreateLogger<AccountLockout>());
+        UserService = new UserService(Users, Hasher, Policy, Events, Time, _loggerFactory.CreateLogger<UserService>(), Lockout);
         ClientService = new ClientService(Clients, Events, Time);
         Bootstrap = new BootstrapService(SigningKeys, Users, UserService, Policy, Options.Create(bootstrap ?? new BootstrapOptions()),
             _store.Lock, Events, Time, _loggerFactory.CreateLogger<BootstrapService>());
@@ -40,6 +41,10 @@ internal sealed class IdentityTestContext : IDisposable
     public FakeSigningKeyService SigningKeys { get; } = new();
 
     public PasswordHashingOptions HashingOptions { get; }
+
+    public LockoutOptions LockoutOptions { get; } = new();
+
+    public AccountLockout Lockout { get; }
 
     public LiteDbUserRepository Users { get; }
 

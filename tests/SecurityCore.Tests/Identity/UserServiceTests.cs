@@ -131,7 +131,7 @@ public sealed class UserServiceTests : IDisposable
         await Service.CreateAsync("frank", Password, [], false);
         var counting = new CountingPasswordHasher(_context.Hasher);
         var service = new UserService(_context.Users, counting, _context.Policy, _context.Events, _context.Time,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<UserService>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<UserService>.Instance, _context.Lockout);
 
         await service.AuthenticateAsync(username, password);
 
