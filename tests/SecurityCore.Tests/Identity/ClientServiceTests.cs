@@ -130,4 +130,16 @@ public sealed class ClientServiceTests : IDisposable
 
         Assert.Equal(["svc-g", "svc-h"], _context.ClientService.List().Select(c => c.ClientId));
     }
+
+    [Theory]
+    [InlineData("usr_0123456789abcdef")]
+    [InlineData("USR_agent")]
+    public async Task RegisterAsync_IdWithTheUserIdPrefix_RefusedSoSubjectsStayUnambiguous(string clientId)
+    {
+        var refusal = await Assert.ThrowsAsync<SecurityException>(() => _context.ClientService.RegisterAsync(clientId, null, [], []));
+
+        Assert.Equal(SecurityErrorCodes.ValidationFailed, refusal.Code);
+        Assert.Contains("usr_", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(_context.ClientService.List());
+    }
 }
