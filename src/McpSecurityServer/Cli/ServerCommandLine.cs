@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.Server.Cli;
 
-/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>.</summary>
+/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>, <c>roles</c>.</summary>
 /// <remarks>
 /// Failures end with one message on stderr and a non-zero exit code, never a stack trace. Arguments of the form
 /// <c>--Section:Key=value</c> after the verb override configuration (the highest layer).
@@ -78,6 +78,7 @@ internal static class ServerCommandLine
         root.Add(KeysCommand(options));
         root.Add(ClientsCommand(options));
         root.Add(UsersCommand(options));
+        root.Add(RolesCommand(options));
         return root;
     }
 
@@ -179,7 +180,54 @@ internal static class ServerCommandLine
             result.GetValue(mustChange),
             cancellationToken));
 
-        return new Command("users", "Manage user accounts.") { add };
+        var unlockUsername = new Option<string>("--username") { Description = "The username of the locked account.", Required = true };
+        var unlock = new Command("unlock", "Lift a lockout after too many failed login attempts (and clear the failure counter).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        unlock.Add(unlockUsername);
+        unlock.SetAction((result, cancellationToken) => VerbActions.UnlockUserAsync(
+            options.Read(result, ServerMode.Admin), result.GetRequiredValue(unlockUsername), cancellationToken));
+
+        return new Command("users", "Manage user accounts.") { add, unlock };
+    }
+
+    private static Command RolesCommand(CommonOptions options)
+    {
+        Command Change(string name, string description, bool revoke)
+        {
+            var role = new Option<string>("--role") { Description = "The role, for example developer (see roles list).", Required = true };
+            var username = new Option<string?>("--username") { Description = "The user, by username." };
+            var userId = new Option<string?>("--user-id") { Description = "The user, by id (usr_...)." };
+            var client = new Option<string?>("--client") { Description = "The client (agent or service), by client id." };
+            var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+            command.Add(role);
+            command.Add(username);
+            command.Add(userId);
+            command.Add(client);
+            command.SetAction((result, cancellationToken) => VerbActions.ChangeRoleAsync(
+                options.Read(result, ServerMode.Admin),
+                result.GetRequiredValue(role),
+                result.GetValue(username),
+                result.GetValue(userId),
+                result.GetValue(client),
+                revoke,
+                cancellationToken));
+            return command;
+        }
+
+        var list = new Command("list", "List the roles and the permissions each grants (built-in and custom).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        list.SetAction((result, cancellationToken) => VerbActions.ListRolesAsync(options.Read(result, ServerMode.Admin), cancellationToken));
+
+        return new Command("roles", "Manage roles: assign and revoke them on users and clients, list them. Give one of --username, --user-id, --client.")
+        {
+            Change("assign", "Assign a role to a user or client; takes effect on its next request.", revoke: false),
+            Change("revoke", "Revoke a role from a user or client; the last active administrator keeps admin.", revoke: true),
+            list,
+        };
     }
 
     private static string Describe(OptionsValidationException exception) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
@@ -86,6 +87,63 @@ internal static class VerbActions
         await Console.Out.WriteLineAsync($"User '{user.Username}' created (id {user.Id}, roles: {(user.Roles.Count == 0 ? "none" : string.Join(", ", user.Roles))}).");
         return ExitCodes.Success;
     }
+
+    public static async Task<int> UnlockUserAsync(ServerLaunchSettings settings, string username, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var user = FindUser(app, username);
+        var wasLocked = await app.Services.GetRequiredService<IAccountLockout>().UnlockAsync(user.Id, ActingPrincipal.LocalOperator, cancellationToken);
+        await Console.Out.WriteLineAsync(wasLocked
+            ? $"User '{user.Username}' unlocked."
+            : $"User '{user.Username}' was not locked; its failed-attempt counter is cleared.");
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> ChangeRoleAsync(
+        ServerLaunchSettings settings, string role, string? username, string? userId, string? clientId, bool revoke, CancellationToken cancellationToken)
+    {
+        if ((username is null ? 0 : 1) + (userId is null ? 0 : 1) + (clientId is null ? 0 : 1) != 1)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, "Give exactly one of --username, --user-id and --client.");
+        }
+
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var holder = clientId is not null ? RoleHolder.Client(clientId)
+            : userId is not null ? RoleHolder.User(userId)
+            : RoleHolder.User(FindUser(app, username!).Id);
+        var roles = app.Services.GetRequiredService<IRoleService>();
+        // The command line acts as the local operator: whoever can open the data directory controls it anyway.
+        var result = revoke
+            ? await roles.RevokeAsync(ActingPrincipal.LocalOperator, holder, role, cancellationToken)
+            : await roles.AssignAsync(ActingPrincipal.LocalOperator, holder, role, cancellationToken);
+        var who = $"{holder.KindName} '{username ?? holder.Id}'";
+        var now = result.Roles.Count == 0 ? "none" : string.Join(", ", result.Roles);
+        await Console.Out.WriteLineAsync(result.Changed
+            ? $"Role '{role}' {(revoke ? "revoked from" : "assigned to")} {who} (roles now: {now})."
+            : $"Nothing to do: {who} {(revoke ? "does not have" : "already has")} role '{role}' (roles: {now}).");
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> ListRolesAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var output = new StringBuilder();
+        output.AppendLine(CultureInfo.InvariantCulture, $"{"ROLE",-20} {"KIND",-8} PERMISSIONS");
+        foreach (var role in app.Services.GetRequiredService<IRoleService>().List())
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"{role.Name,-20} {(role.IsBuiltIn ? "built-in" : "custom"),-8} {string.Join(' ', role.Permissions)}");
+        }
+
+        await Console.Out.WriteAsync(output.ToString());
+        return ExitCodes.Success;
+    }
+
+    private static UserAccount FindUser(WebApplication app, string username) =>
+        app.Services.GetRequiredService<IUserService>().FindByUsername(username)
+        ?? throw new SecurityException(SecurityErrorCodes.NotFound, $"No user with username '{username}'.");
 
     private static WebApplication BuildAdmin(ServerLaunchSettings settings) => ServerApplication.Build(settings);
 

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
@@ -20,6 +21,8 @@ internal static class KnownConfiguration
         [PasswordHashingOptions.SectionName] = typeof(PasswordHashingOptions),
         [PasswordPolicyOptions.SectionName] = typeof(PasswordPolicyOptions),
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
+        [RoleOptions.SectionName] = typeof(RoleOptions),
+        [LockoutOptions.SectionName] = typeof(LockoutOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

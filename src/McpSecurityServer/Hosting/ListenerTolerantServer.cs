@@ -22,6 +22,11 @@ internal sealed partial class ListenerTolerantServer(IServer inner, ILogger<List
         {
             LogListenerUnavailable(logger, ex.Message);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stdio session ended (stdin closed) while the listener was still binding: stop quietly, exit code 0.
+            LogListenerStartCanceled(logger);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) =>
@@ -32,4 +37,7 @@ internal sealed partial class ListenerTolerantServer(IServer inner, ILogger<List
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "HTTP listener not started ({Reason}); serving MCP over stdio only")]
     private static partial void LogListenerUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "HTTP listener start canceled: the server is stopping")]
+    private static partial void LogListenerStartCanceled(ILogger logger);
 }

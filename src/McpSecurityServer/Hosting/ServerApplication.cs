@@ -2,6 +2,7 @@ using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using McpSecurity.Server.Logging;
 using McpSecurity.Server.Mcp;
@@ -141,7 +142,6 @@ internal static class ServerApplication
             .AddScheme<BearerTokenAuthenticationOptions, BearerTokenAuthenticationHandler>(BearerTokenDefaults.AuthenticationScheme, _ => { });
         services.AddAuthorizationBuilder()
             .AddPolicy(BearerTokenDefaults.AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(BearerTokenDefaults.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(CallerClaims.Role, Roles.Admin))
             .AddPolicy(BearerTokenDefaults.McpPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
             {
                 var required = context.Resource is HttpContext http
@@ -166,12 +166,16 @@ internal static class ServerApplication
         var mcp = services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-security-server", Title = "MCP Security Server", Version = ServerVersion.Value };
-                options.ServerInstructions = "Issue, refresh, validate and revoke access tokens, and rotate signing keys. " +
+                options.ServerInstructions = "Issue, refresh, validate and revoke access tokens, rotate signing keys, and manage roles. " +
                     "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token works.";
             })
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<TokenTools>()
             .WithTools<SigningKeyTools>()
+            .WithTools<RoleTools>()
+            .WithRequestFilters(filters => filters
+                .AddListToolsFilter(McpToolAuthorization.ListTools)
+                .AddCallToolFilter(McpToolAuthorization.CallTool))
             .WithResources<SecurityResources>();
         if (stdio)
         {
@@ -223,9 +227,12 @@ internal static class ServerApplication
         app.MapOAuthEndpoints();
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(BearerTokenDefaults.AuthenticatedPolicy)
-            .AddEndpointFilter<SecurityExceptionFilter>();
+            .AddEndpointFilter<SecurityExceptionFilter>()
+            .AddEndpointFilter<PermissionEndpointFilter>();
         api.MapAuthEndpoints();
         api.MapKeyEndpoints();
+        api.MapRoleEndpoints();
+        api.MapLockoutEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

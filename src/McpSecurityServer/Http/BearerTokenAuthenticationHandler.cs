@@ -72,7 +72,7 @@ internal sealed class BearerTokenAuthenticationHandler(
             ? $"Bearer error=\"insufficient_scope\", scope=\"{scope}\", resource_metadata=\"{metadata}\""
             : $"Bearer error=\"insufficient_scope\", resource_metadata=\"{metadata}\"";
         await Response.WriteAsJsonAsync(
-            ApiErrors.Envelope(Context, SecurityErrorCodes.InsufficientPermissions, "The access token lacks the scope or role this endpoint needs."),
+            ApiErrors.Envelope(Context, SecurityErrorCodes.InsufficientPermissions, "The access token lacks the scope or permission this endpoint needs."),
             WireJson.Options,
             Context.RequestAborted);
     }

@@ -9,6 +9,4 @@ internal static class BearerTokenDefaults
     public const string AuthenticatedPolicy = "authenticated";
     /// <summary>A valid access token with the MCP scope (<c>Mcp:RequiredScope</c>).</summary>
     public const string McpPolicy = "mcp";
-    /// <summary>A valid access token of a principal with the admin role.</summary>
-    public const string AdminPolicy = "admin";
 }

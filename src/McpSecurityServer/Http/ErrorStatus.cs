@@ -14,11 +14,11 @@ internal static class ErrorStatus
             or SecurityErrorCodes.TokenUnknownKey or SecurityErrorCodes.TokenUnsupportedCritical
             or SecurityErrorCodes.TokenBadType or SecurityErrorCodes.TokenBadIssuer or SecurityErrorCodes.TokenBadAudience
             or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked => StatusCodes.Status401Unauthorized,
-        SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive
+        SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
             or SecurityErrorCodes.InsufficientPermissions or SecurityErrorCodes.OriginNotAllowed
             or SecurityErrorCodes.HostNotAllowed => StatusCodes.Status403Forbidden,
         SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
-        SecurityErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -11,4 +11,9 @@ internal static class InputLimits
     public const int Scope = 1024;
     public const int Token = 16 * 1024;
     public const int TokenTypeHint = 64;
+    public const int Role = 64;
+    public const int Permission = 64;
+    public const int UserId = 128;
+    public const int Description = 128;
+    public const int Subject = 256;
 }

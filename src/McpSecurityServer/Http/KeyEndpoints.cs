@@ -1,17 +1,19 @@
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Mcp;
 
 namespace McpSecurity.Server.Http;
 
-/// <summary><c>GET /api/v1/keys</c> and <c>POST /api/v1/keys/rotate</c> (admin role).</summary>
+/// <summary><c>GET /api/v1/keys</c> (permission keys:read) and <c>POST /api/v1/keys/rotate</c> (permission keys:rotate).</summary>
 internal static partial class KeyEndpoints
 {
     public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var keys = api.MapGroup("/keys").RequireAuthorization(BearerTokenDefaults.AdminPolicy);
-        keys.MapGet("", List);
-        keys.MapPost("/rotate", Rotate);
+        var keys = api.MapGroup("/keys");
+        keys.MapGet("", List).RequirePermission(Permissions.KeysRead);
+        keys.MapPost("/rotate", Rotate).RequirePermission(Permissions.KeysRotate);
         return api;
     }
 

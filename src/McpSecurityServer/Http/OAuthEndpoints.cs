@@ -1,3 +1,5 @@
+using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Tokens;
 
@@ -95,7 +97,7 @@ internal static class OAuthEndpoints
         return OAuthErrors.Result(context, oauthError, result.Message ?? "The grant was refused.", basicChallenge: credentials?.ViaBasic == true);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext context, ITokenGrantService grants, IClientService clients)
+    private static async Task<IResult> RevokeAsync(HttpContext context, ITokenGrantService grants, IClientService clients, IPermissionChecker permissions)
     {
         var (form, error) = await ReadFormAsync(context);
         if (form is null)
@@ -114,6 +116,16 @@ internal static class OAuthEndpoints
         if (token.Length == 0 || token.Length > InputLimits.Token || hint?.Length > InputLimits.TokenTypeHint)
         {
             return OAuthErrors.Result(context, OAuthErrors.InvalidRequest, "token is required (and token_type_hint, when given, is short).");
+        }
+
+        try
+        {
+            await RevocationPermission.DemandAsync(grants, permissions, actor!, token, "POST /oauth/revoke", RequestFacts.For(context), context.RequestAborted);
+        }
+        catch (SecurityException ex) when (ex.Code == SecurityErrorCodes.InsufficientPermissions)
+        {
+            // RFC 7009 section 2.1: a token the caller may not revoke is refused, in RFC 6749 section 5.2 form.
+            return OAuthErrors.Result(context, OAuthErrors.UnauthorizedClient, $"{ex.Code}: {ex.Message}");
         }
 
         await grants.RevokeAsync(token, hint, actor, RequestFacts.For(context), context.RequestAborted);

@@ -9,6 +9,7 @@ internal static class OAuthErrors
     public const string InvalidClient = "invalid_client";
     public const string InvalidGrant = "invalid_grant";
     public const string UnsupportedGrantType = "unsupported_grant_type";
+    public const string UnauthorizedClient = "unauthorized_client";
     public const string ServerError = "server_error";
 
     /// <summary>Creates an RFC 6749 error result; <c>invalid_client</c> answers 401, the rest 400 unless given.</summary>

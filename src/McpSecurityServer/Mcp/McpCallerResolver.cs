@@ -1,10 +1,11 @@
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.Server.Http;
 
 namespace McpSecurity.Server.Mcp;
 
 /// <summary>Finds the principal of an MCP call: the bearer token of the HTTP request, or the stdio session's client.</summary>
-internal sealed class McpCallerResolver(IHttpContextAccessor httpContextAccessor, IStdioCallerSource stdioCallers)
+internal sealed class McpCallerResolver(IHttpContextAccessor httpContextAccessor, IStdioCallerSource stdioCallers, IPermissionChecker permissions)
 {
     /// <summary>Gets the caller, or null when there is none.</summary>
     public ValueTask<Caller?> FindAsync(CancellationToken cancellationToken)
@@ -23,13 +24,13 @@ internal sealed class McpCallerResolver(IHttpContextAccessor httpContextAccessor
         ?? throw new SecurityException(SecurityErrorCodes.AuthRequired,
             $"This tool needs an authenticated caller: over HTTP a bearer token, over stdio the {StdioCredentials.ClientIdVariable} and {StdioCredentials.ClientSecretVariable} environment variables. Only issue_token works without one.");
 
-    /// <summary>Gets the caller when it holds the admin role, otherwise throws <see cref="SecurityException"/>.</summary>
-    public async ValueTask<Caller> RequireAdminAsync(CancellationToken cancellationToken)
+    /// <summary>Gets the caller when it holds <paramref name="permission"/> (from its current roles), otherwise throws <see cref="SecurityException"/>.</summary>
+    /// <remarks>A refusal is <see cref="SecurityErrorCodes.InsufficientPermissions"/> naming the permission, recorded as <c>access_denied</c>.</remarks>
+    public async ValueTask<Caller> RequirePermissionAsync(string permission, string operation, CancellationToken cancellationToken)
     {
         var caller = await RequireAsync(cancellationToken);
-        return caller.IsAdmin
-            ? caller
-            : throw new SecurityException(SecurityErrorCodes.InsufficientPermissions, "This tool needs the admin role.");
+        await permissions.DemandAsync(caller.Subject, permission, operation, RequestContext(), cancellationToken);
+        return caller;
     }
 
     /// <summary>Describes the request behind the call for security events.</summary>

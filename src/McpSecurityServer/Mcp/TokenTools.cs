@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -10,10 +12,11 @@ namespace McpSecurity.Server.Mcp;
 
 /// <summary>The token tools of the MCP face: thin calls into <see cref="ITokenGrantService"/>.</summary>
 [McpServerToolType]
-internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver callers, TimeProvider time, ILogger<TokenTools> logger)
+internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver callers, IPermissionChecker permissions, TimeProvider time, ILogger<TokenTools> logger)
 {
     [McpServerTool(Name = "issue_token", Title = "Issue a token", UseStructuredContent = true, OutputSchemaType = typeof(IssueTokenOutput),
         ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [AllowsAnonymousCall]
     [Description("Issues an access token for a user (username + password; also returns a refresh token) or for an agent or service " +
         "(client_id + client_secret, the client_credentials grant). Give exactly one of the two pairs. Works without being signed in. " +
         "An account that needs a second factor answers mfa_required with a challenge_id instead of tokens.")]
@@ -66,6 +69,7 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
 
     [McpServerTool(Name = "refresh_token", Title = "Refresh a token", UseStructuredContent = true, OutputSchemaType = typeof(TokenOutput),
         ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
+    [RequiresCaller]
     [Description("Redeems a refresh token (single use) for a new access token and refresh token in the same session. " +
         "Presenting a refresh token a second time revokes the whole session.")]
     public Task<CallToolResult> RefreshTokenAsync(
@@ -85,6 +89,7 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
 
     [McpServerTool(Name = "validate_token", Title = "Validate a token", UseStructuredContent = true, OutputSchemaType = typeof(ValidateTokenOutput),
         ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [RequiresCaller]
     [Description("Validates an access token (signature, algorithm, issuer, audience, lifetime, revocation) or looks up a refresh token, " +
         "and answers like RFC 7662 introspection: active with the claims, or active=false with the error code.")]
     public Task<CallToolResult> ValidateTokenAsync(
@@ -98,8 +103,9 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
 
     [McpServerTool(Name = "revoke_token", Title = "Revoke a token", UseStructuredContent = true, OutputSchemaType = typeof(RevokeTokenOutput),
         ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false)]
+    [RequiresCaller]
     [Description("Revokes an access token or a refresh token (RFC 7009); revoking a refresh token ends its whole session. " +
-        "Unknown or already invalid tokens are not an error.")]
+        "Unknown or already invalid tokens are not an error. Own tokens are always revocable; another subject's need tokens:revoke_any.")]
     public Task<CallToolResult> RevokeTokenAsync(
         [Description("The access token or refresh token to revoke."), StringLength(InputLimits.Token)] string token,
         [Description("access_token or refresh_token, when known."), StringLength(InputLimits.TokenTypeHint)] string? token_type_hint = null,
@@ -107,8 +113,10 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
         ToolResults.RunAsync(logger, "revoke_token", async () =>
         {
             var caller = await callers.RequireAsync(cancellationToken);
+            var presented = ToolInput.Require(token, nameof(token), InputLimits.Token);
+            await RevocationPermission.DemandAsync(grants, permissions, caller.Subject, presented, "revoke_token", callers.RequestContext(), cancellationToken);
             await grants.RevokeAsync(
-                ToolInput.Require(token, nameof(token), InputLimits.Token),
+                presented,
                 ToolInput.Optional(token_type_hint, nameof(token_type_hint), InputLimits.TokenTypeHint),
                 caller.Subject,
                 callers.RequestContext(),
