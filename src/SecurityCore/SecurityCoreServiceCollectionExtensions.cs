@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -18,6 +19,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddSecurityEvents();
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
+        services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         return services;
     }
