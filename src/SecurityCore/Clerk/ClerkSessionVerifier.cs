@@ -36,9 +36,10 @@ internal sealed class ClerkSessionVerifier(ClerkJwksProvider keys, IOptions<Cler
 
         var firstDot = token.IndexOf('.', StringComparison.Ordinal);
         var secondDot = firstDot < 0 ? -1 : token.IndexOf('.', firstDot + 1);
-        if (firstDot <= 0 || secondDot <= firstDot + 1 || secondDot == token.Length - 1 || token.IndexOf('.', secondDot + 1) >= 0)
+        // An empty signature is checked after the header, so that "alg": "none" is refused as what it is.
+        if (firstDot <= 0 || secondDot <= firstDot + 1 || token.IndexOf('.', secondDot + 1) >= 0)
         {
-            return Malformed("The Clerk session token must have three non-empty base64url segments.");
+            return Malformed("The Clerk session token must have three base64url segments.");
         }
 
         using var header = ParseSegment(token.AsSpan(0, firstDot));
@@ -72,6 +73,11 @@ internal sealed class ClerkSessionVerifier(ClerkJwksProvider keys, IOptions<Cler
         catch (FormatException)
         {
             return Malformed("The Clerk session token's signature is not base64url.");
+        }
+
+        if (signature.Length == 0)
+        {
+            return Malformed("The Clerk session token has no signature.");
         }
 
         var lookup = await keys.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
