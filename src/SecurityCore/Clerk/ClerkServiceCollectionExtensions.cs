@@ -24,18 +24,20 @@ public static class ClerkServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
 
+        // Binding, start-up validation and the named client are not TryAdd-able: add them only the first time.
+        if (services.Any(d => d.ServiceType == typeof(ClerkJwksProvider)))
+        {
+            return services;
+        }
+
         services.AddOptions<ClerkOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClerkOptions>, ClerkOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-
-        if (!services.Any(d => d.ServiceType == typeof(ClerkJwksProvider)))
+        services.AddHttpClient(HttpClientName, (sp, client) =>
         {
-            services.AddHttpClient(HttpClientName, (sp, client) =>
-            {
-                client.Timeout = sp.GetRequiredService<IOptions<ClerkOptions>>().Value.HttpTimeout;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("McpSecurityServer-ClerkBridge/1.0");
-            });
-        }
+            client.Timeout = sp.GetRequiredService<IOptions<ClerkOptions>>().Value.HttpTimeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("McpSecurityServer-ClerkBridge/1.0");
+        });
 
         services.TryAddSingleton<ClerkJwksProvider>();
         services.TryAddSingleton<ClerkSessionVerifier>();
