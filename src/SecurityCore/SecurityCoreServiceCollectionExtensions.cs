@@ -3,6 +3,7 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
+        services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         return services;
     }
 }

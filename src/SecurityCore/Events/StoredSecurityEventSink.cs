@@ -32,6 +32,6 @@ internal sealed partial class StoredSecurityEventSink(ISecurityEventRepository r
     }
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
-        Message = "Security event {EventType} {Outcome} subject={SubjectId} client={ClientId} target={Target} reason={ReasonCode} id={EventId}")]
-    private static partial void LogEvent(ILogger logger, string eventType, string outcome, string? subjectId, string? clientId, string? target, string? reasonCode, string eventId);
+        Message = "Security event {EventType} {Outcome} subject={SubjectId} client={ClientId} target={Target} reason={ReasonCode} id={SecurityEventId}")]
+    private static partial void LogEvent(ILogger logger, string eventType, string outcome, string? subjectId, string? clientId, string? target, string? reasonCode, string securityEventId);
 }

@@ -9,4 +9,5 @@ internal static class LiteDbCollections
     public const string RefreshTokens = "refresh_tokens";
     public const string Revocations = "revocations";
     public const string SecurityEvents = "security_events";
+    public const string TwoFactor = "two_factor";
 }

@@ -27,6 +27,7 @@ internal static class LiteDbMapping
         mapper.Entity<StoredSigningKey>().Id(x => x.KeyId, autoId: false);
         mapper.Entity<StoredRefreshToken>().Id(x => x.TokenHash, autoId: false);
         mapper.Entity<RevocationEntry>().Id(x => x.Id, autoId: false);
+        mapper.Entity<StoredTwoFactorEnrollment>().Id(x => x.UserId, autoId: false);
         return mapper;
     }
 

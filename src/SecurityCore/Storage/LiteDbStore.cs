@@ -86,6 +86,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     /// </summary>
     public Lock RefreshTokenWriteLock { get; } = new();
 
+    /// <summary>Gets the lock that makes the version check and write of a second-factor document atomic (one per database).</summary>
+    public Lock TwoFactorWriteLock { get; } = new();
+
     /// <summary>Gets a typed collection.</summary>
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
@@ -161,6 +164,8 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         events.EnsureIndex("event_id", "$.event_id", unique: true);
         events.EnsureIndex("occurred_at", "$.occurred_at", unique: false);
         events.EnsureIndex("type", "$.type", unique: false);
+
+        database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

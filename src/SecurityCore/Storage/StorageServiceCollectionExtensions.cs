@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRefreshTokenRepository, LiteDbRefreshTokenRepository>();
         services.TryAddSingleton<IRevocationRepository, LiteDbRevocationRepository>();
         services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
+        services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         return services;
     }
 }

@@ -48,5 +48,9 @@ public sealed class TokenOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets or sets the scopes a client may be granted when it asks for none.</summary>
+    /// <remarks>Users logging in with a password may ask for these scopes only; without a scope they get all of them.</remarks>
     public string[] DefaultScopes { get; set; } = ["mcp"];
+
+    /// <summary>Gets or sets the <c>client_id</c> of tokens from a password login (the server's own first-party client).</summary>
+    public string LoginClientId { get; set; } = "mcpsec-login";
 }

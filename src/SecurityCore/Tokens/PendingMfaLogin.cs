@@ -1,0 +1,9 @@
+namespace McpSecurity.SecurityCore.Tokens;
+
+/// <summary>A login that passed the password step and waits for its second factor.</summary>
+/// <param name="ChallengeId">The challenge id handed to the caller.</param>
+/// <param name="UserId">The user.</param>
+/// <param name="Scopes">The scopes the login asked for.</param>
+/// <param name="AuthenticationMethods">The methods already passed (<c>pwd</c>).</param>
+/// <param name="ExpiresAt">When the challenge lapses.</param>
+internal sealed record PendingMfaLogin(string ChallengeId, string UserId, IReadOnlyList<string> Scopes, IReadOnlyList<string> AuthenticationMethods, DateTimeOffset ExpiresAt);
