@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
@@ -19,6 +20,7 @@ internal static class KnownConfiguration
         [BootstrapOptions.SectionName] = typeof(BootstrapOptions),
         [PasswordHashingOptions.SectionName] = typeof(PasswordHashingOptions),
         [PasswordPolicyOptions.SectionName] = typeof(PasswordPolicyOptions),
+        [ClerkOptions.SectionName] = typeof(ClerkOptions),
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
     };
 
