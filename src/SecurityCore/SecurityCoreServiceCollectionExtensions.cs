@@ -1,4 +1,5 @@
 using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -20,6 +21,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddSecurityEvents();
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
+        services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));

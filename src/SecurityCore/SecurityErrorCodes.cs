@@ -53,6 +53,24 @@ public static class SecurityErrorCodes
     public const string NotFound = "NOT_FOUND";
     /// <summary>The resource already exists.</summary>
     public const string Conflict = "CONFLICT";
+    /// <summary>The Clerk bridge is not enabled on this server (<c>Clerk:Enabled</c> is false).</summary>
+    public const string ClerkDisabled = "CLERK_DISABLED";
+    /// <summary>Clerk (its JWKS or Backend API) could not be reached or gave an unusable answer; details are in the server log.</summary>
+    public const string ClerkUnavailable = "CLERK_UNAVAILABLE";
+    /// <summary>The Clerk session token's <c>azp</c> (authorized party) is missing or not in <c>Clerk:AuthorizedParties</c>.</summary>
+    public const string ClerkAuthorizedPartyNotAllowed = "CLERK_AZP_NOT_ALLOWED";
+    /// <summary>The Clerk session is not active (for example <c>sts</c> is <c>pending</c>) or is an impersonation that is not allowed.</summary>
+    public const string ClerkSessionNotAllowed = "CLERK_SESSION_NOT_ALLOWED";
+    /// <summary>The Clerk Backend API does not know the session's user (deleted since the session was issued).</summary>
+    public const string ClerkUserNotFound = "CLERK_USER_NOT_FOUND";
+    /// <summary>A webhook lacks one of the <c>svix-id</c>, <c>svix-timestamp</c> and <c>svix-signature</c> headers, or one is malformed.</summary>
+    public const string ClerkWebhookMissingHeaders = "CLERK_WEBHOOK_MISSING_HEADERS";
+    /// <summary>A webhook's <c>svix-timestamp</c> is more than five minutes in the past or the future.</summary>
+    public const string ClerkWebhookStaleTimestamp = "CLERK_WEBHOOK_STALE_TIMESTAMP";
+    /// <summary>No signature in a webhook's <c>svix-signature</c> header matches the body under the signing secret.</summary>
+    public const string ClerkWebhookBadSignature = "CLERK_WEBHOOK_BAD_SIGNATURE";
+    /// <summary>A correctly signed webhook body is not a Clerk event this server can read; the message names the field.</summary>
+    public const string ClerkWebhookInvalidPayload = "CLERK_WEBHOOK_INVALID_PAYLOAD";
     /// <summary>The data directory is held by another server process; the message names the directory and the process.</summary>
     public const string DataDirectoryLocked = "STORAGE_DATA_DIRECTORY_LOCKED";
     /// <summary>The embedded store could not be opened or its master key is unusable; the message names the file or key.</summary>

@@ -1,4 +1,5 @@
 using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
@@ -20,6 +21,7 @@ internal static class KnownConfiguration
         [BootstrapOptions.SectionName] = typeof(BootstrapOptions),
         [PasswordHashingOptions.SectionName] = typeof(PasswordHashingOptions),
         [PasswordPolicyOptions.SectionName] = typeof(PasswordPolicyOptions),
+        [ClerkOptions.SectionName] = typeof(ClerkOptions),
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),

@@ -19,6 +19,14 @@ public static class SecurityEventTypes
     public const string LoginSucceeded = "login_succeeded";
     /// <summary>A login failed.</summary>
     public const string LoginFailed = "login_failed";
+    /// <summary>A Clerk session token was exchanged for the mapped local user, or the exchange was refused.</summary>
+    public const string ClerkSessionExchanged = "clerk_session_exchanged";
+    /// <summary>A Clerk webhook was received: handled, ignored, or refused (bad signature, stale, unreadable).</summary>
+    public const string ClerkWebhookReceived = "clerk_webhook_received";
+    /// <summary>A user's profile or roles were changed (for example synchronised from Clerk).</summary>
+    public const string UserUpdated = "user_updated";
+    /// <summary>A user's status changed (for example disabled because the Clerk user was deleted); details say whether sessions were ended.</summary>
+    public const string UserStatusChanged = "user_status_changed";
     /// <summary>A login needs a second factor; a challenge was issued.</summary>
     public const string MfaChallengeIssued = "mfa_challenge_issued";
     /// <summary>A password was changed.</summary>

@@ -75,7 +75,7 @@ internal sealed partial class UserService(
                 ["must_change_password"] = mustChangePassword ? "true" : "false",
             },
         }, cancellationToken).ConfigureAwait(false);
-        return ToAccount(user);
+        return Account(user);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ internal sealed partial class UserService(
             LogRehashed(logger, user.Id);
         }
 
-        return new UserAuthenticationResult(ToAccount(user), null);
+        return new UserAuthenticationResult(Account(user), null);
     }
 
     /// <inheritdoc />
@@ -176,14 +176,14 @@ internal sealed partial class UserService(
             SubjectId = user.Id,
             Target = user.Username,
         }, cancellationToken).ConfigureAwait(false);
-        return ToAccount(user);
+        return Account(user);
     }
 
     /// <inheritdoc />
     public UserAccount? FindById(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return users.FindById(id) is { } user ? ToAccount(user) : null;
+        return users.FindById(id) is { } user ? Account(user) : null;
     }
 
     /// <inheritdoc />
@@ -191,17 +191,22 @@ internal sealed partial class UserService(
     {
         ArgumentNullException.ThrowIfNull(username);
         var normalized = IdentityRules.NormalizeUsername(username);
-        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? ToAccount(user) : null;
+        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? Account(user) : null;
     }
 
-    /// <summary>The public facts of an account; an active account shows <c>locked</c> while a lockout lasts.</summary>
-    internal UserAccount ToAccount(StoredUser user)
+    /// <summary>The public facts of an account as stored (without the lockout; see the overload with an instant).</summary>
+    internal static UserAccount ToAccount(StoredUser user) => ToAccount(user, null);
+
+    /// <summary>The public facts of an account; at <paramref name="now"/> an active account shows <c>locked</c> while a lockout lasts.</summary>
+    internal static UserAccount ToAccount(StoredUser user, DateTimeOffset? now)
     {
-        var status = string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal) && AccountLockout.IsLocked(user, time.GetUtcNow())
+        var status = now is { } at && string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal) && AccountLockout.IsLocked(user, at)
             ? AccountStatuses.Locked
             : user.Status;
         return new(user.Id, user.Username, user.DisplayName, [.. user.Roles], status, user.MustChangePassword, user.RequiresSecondFactor);
     }
+
+    private UserAccount Account(StoredUser user) => ToAccount(user, time.GetUtcNow());
 
     /// <summary>Finds the user and verifies the password; an unknown user costs one dummy verification, the same work.</summary>
     private (StoredUser? User, PasswordVerification Verification) FindAndVerify(string username, string password)

@@ -145,6 +145,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         var users = database.GetCollection<StoredUser>(LiteDbCollections.Users);
         users.EnsureIndex("username", x => x.Username, unique: true);
         users.EnsureIndex("roles", "$.roles[*]", unique: false);
+        // Not unique: LiteDB indexes a missing field as null, and most users have no external link. Uniqueness of a link is
+        // kept by its one writer (the Clerk user sync, which serialises its writes).
+        users.EnsureIndex("external_subject", "$.external.subject", unique: false);
 
         database.GetCollection<StoredClient>(LiteDbCollections.Clients);
         database.GetCollection<StoredSigningKey>(LiteDbCollections.SigningKeys);

@@ -23,6 +23,14 @@ internal sealed class LiteDbUserRepository(LiteDbStore store) : IUserRepository
     }
 
     /// <inheritdoc />
+    public StoredUser? FindByExternalId(string provider, string externalId)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(externalId);
+        return Users.FindOne(BsonExpression.Create("$.external.subject = @0 AND $.external.provider = @1", new BsonValue(externalId), new BsonValue(provider)));
+    }
+
+    /// <inheritdoc />
     public bool TryInsert(StoredUser user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -11,6 +11,11 @@ public sealed class StoredUser
     public string? DisplayName { get; set; }
     /// <summary>Gets or sets the encoded password hash, with its algorithm and parameters.</summary>
     public required string PasswordHash { get; set; }
+    /// <summary>Gets or sets the e-mail address, when known (for example the verified primary address from Clerk).</summary>
+    public string? Email { get; set; }
+    /// <summary>Gets or sets the link to an external identity provider account (for example Clerk); null for local accounts.</summary>
+    /// <remarks>A linked account is found by <see cref="IUserRepository.FindByExternalId"/>, never by username or e-mail.</remarks>
+    public StoredExternalLink? External { get; set; }
     /// <summary>Gets or sets the roles.</summary>
     public string[] Roles { get; set; } = [];
     /// <summary>Gets or sets whether the password must be changed before anything else.</summary>

@@ -21,12 +21,30 @@ public sealed class ConfigurationPreflightTests
         ConfigurationPreflight.Check(configuration, [], new Hashtable());
     }
 
+    [Fact]
+    public void Check_ClerkSectionWithMappingsAndLists_Passes()
+    {
+        var configuration = Build(new()
+        {
+            ["Clerk:Enabled"] = "true",
+            ["Clerk:Issuer"] = "https://clerk.example.com",
+            ["Clerk:AuthorizedParties:0"] = "https://app.example.com",
+            ["Clerk:RoleMapping:reviewer"] = "security_reviewer",
+            ["Clerk:OrganizationRoleMapping:admin"] = "tech_lead architect",
+            ["Clerk:JwksCacheLifetime"] = "01:00:00",
+        });
+
+        ConfigurationPreflight.Check(configuration, [], new Hashtable { ["MCPSEC__Clerk__SecretKey"] = "sk_test_x" });
+    }
+
     [Theory]
     [InlineData("Tokens:AccessTokenLifetme", "00:10:00", "Unknown configuration key 'Tokens:AccessTokenLifetme'")]
     [InlineData("Tokens:ClockSkew", "thirty seconds", "'Tokens:ClockSkew' has a value that is not a time span")]
     [InlineData("Tokens:ValidationCacheSize", "many", "'Tokens:ValidationCacheSize' has a value that is not an integer")]
     [InlineData("Identity:PasswordRules:MinimumLength", "12", "Unknown configuration section 'Identity:PasswordRules'")]
     [InlineData("Storage:Directory", "/tmp", "Unknown configuration key 'Storage:Directory'")]
+    [InlineData("Clerk:SecretKy", "sk_test_x", "Unknown configuration key 'Clerk:SecretKy'")]
+    [InlineData("Clerk:ClockSkew", "5s", "'Clerk:ClockSkew' has a value that is not a time span")]
     public void Check_BadKeyOrValue_FailsNamingTheKey(string key, string value, string expected)
     {
         var configuration = Build(new() { [key] = value });
