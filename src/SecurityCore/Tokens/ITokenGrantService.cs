@@ -1,3 +1,5 @@
+using McpSecurity.SecurityCore.Identity;
+
 namespace McpSecurity.SecurityCore.Tokens;
 
 /// <summary>The ways to get tokens: password, client credentials and refresh; plus RFC 7009 revocation and RFC 7662 introspection.</summary>
@@ -16,4 +18,11 @@ public interface ITokenGrantService
     Task RevokeAsync(string token, string? tokenTypeHint, string? actor, TokenRequestContext context, CancellationToken cancellationToken = default);
     /// <summary>Introspects a token (RFC 7662); inactive tokens answer <see cref="TokenIntrospection.Active"/> false.</summary>
     TokenIntrospection Introspect(string token);
+    /// <summary>
+    /// Signs in a user already authenticated by an external identity provider (for example a verified Clerk session): opens a
+    /// session (refresh family) as a password login does, with <paramref name="authenticationMethods"/> as <c>amr</c>.
+    /// </summary>
+    /// <remarks>Inactive users are refused with <see cref="SecurityErrorCodes.AccountInactive"/>; a user who must have a
+    /// second factor here and brings no <c>mfa</c> gets a challenge, as after a password.</remarks>
+    Task<TokenGrantResult> SignInExternalAsync(UserAccount user, IReadOnlyList<string> authenticationMethods, string? scope, TokenRequestContext context, CancellationToken cancellationToken = default);
 }
