@@ -172,6 +172,7 @@ internal static class ServerApplication
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<TokenTools>()
             .WithTools<SigningKeyTools>()
+            .WithTools<ClerkTools>()
             .WithResources<SecurityResources>();
         if (stdio)
         {
@@ -226,6 +227,7 @@ internal static class ServerApplication
             .AddEndpointFilter<SecurityExceptionFilter>();
         api.MapAuthEndpoints();
         api.MapKeyEndpoints();
+        api.MapClerkEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

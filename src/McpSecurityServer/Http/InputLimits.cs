@@ -11,4 +11,6 @@ internal static class InputLimits
     public const int Scope = 1024;
     public const int Token = 16 * 1024;
     public const int TokenTypeHint = 64;
+    public const int ClerkSessionToken = 8 * 1024;
+    public const int ClerkWebhookBody = 256 * 1024;
 }
