@@ -33,6 +33,8 @@ public sealed class McpStdioTests
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = issued.Str("refresh_token") })).ErrorCode());
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("revoke_token", new Dictionary<string, object?> { ["token"] = token })).ErrorCode());
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("rotate_signing_key")).ErrorCode());
+        // Exempt like issue_token: it reaches the Clerk bridge, which is off here.
+        Assert.Equal("CLERK_DISABLED", (await client.CallToolAsync("exchange_clerk_session", new Dictionary<string, object?> { ["session_token"] = "x.y.z" })).ErrorCode());
     }
 
     [Fact]
