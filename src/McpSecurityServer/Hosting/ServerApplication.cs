@@ -167,7 +167,7 @@ internal static class ServerApplication
             {
                 options.ServerInfo = new Implementation { Name = "mcp-security-server", Title = "MCP Security Server", Version = ServerVersion.Value };
                 options.ServerInstructions = "Issue, refresh, validate and revoke access tokens, and rotate signing keys. " +
-                    "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token works.";
+                    "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token and exchange_clerk_session work.";
             })
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<TokenTools>()
