@@ -248,9 +248,42 @@ public sealed class ClerkEndpointsTests : IClassFixture<ClerkServerFactory>
         Assert.Equal("CLERK_DISABLED", await webhook.ErrorCodeAsync());
     }
 
+    [Fact]
+    public async Task Logs_ExchangesAndWebhooks_ContainNoSessionTokenSecretOrSignature()
+    {
+        using var client = _factory.CreateClient();
+        var good = _factory.Token();
+        var expired = _factory.Token(change: claims => claims["exp"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds());
+        var ok = await client.PostJsonAsync(ClerkServerFactory.ExchangePath, new { session_token = good });
+        var tokens = await ok.JsonAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostJsonAsync(ClerkServerFactory.ExchangePath, new { session_token = expired })).StatusCode);
+        var body = ClerkServerFactory.FixtureBytes("session.created.json");
+        var signed = Encoding.UTF8.GetBytes("{}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.DeliverAsync(client, body, signedBody: signed)).StatusCode);
+
+        var secrets = new[]
+        {
+            good, expired, good.Split('.')[2], tokens.Str("access_token"), tokens.Str("refresh_token"),
+            _factory.Settings["Clerk:SecretKey"]!, Convert.ToBase64String(_factory.WebhookKey),
+        };
+        var logs = string.Concat(Directory.GetFiles(Path.Combine(_factory.DataDirectory, "logs")).Select(ReadShared));
+        Assert.Contains("Clerk", logs, StringComparison.Ordinal);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+        }
+    }
+
     private IAccessTokenValidator Validator() => _factory.Services.GetRequiredService<IAccessTokenValidator>();
 
     private IUserRepository Users() => _factory.Services.GetRequiredService<IUserRepository>();
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     private static Dictionary<string, object?> Claims(string token)
     {
