@@ -151,6 +151,7 @@ internal static class ServerApplication
             }));
 
         services.AddSingleton<McpCallerResolver>();
+        services.AddSingleton<TwoFactorSelfService>();
         var stdio = mode is ServerMode.Stdio or ServerMode.StdioWithoutHttp;
         if (stdio)
         {
@@ -172,6 +173,7 @@ internal static class ServerApplication
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<TokenTools>()
             .WithTools<SigningKeyTools>()
+            .WithTools<TwoFactorTools>()
             .WithResources<SecurityResources>();
         if (stdio)
         {
@@ -226,6 +228,7 @@ internal static class ServerApplication
             .AddEndpointFilter<SecurityExceptionFilter>();
         api.MapAuthEndpoints();
         api.MapKeyEndpoints();
+        api.MapTwoFactorEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -11,4 +11,8 @@ internal static class InputLimits
     public const int Scope = 1024;
     public const int Token = 16 * 1024;
     public const int TokenTypeHint = 64;
+    public const int ChallengeId = 128;
+    public const int TwoFactorCode = 64;
+    public const int TwoFactorMethod = 32;
+    public const int PhoneNumber = 32;
 }
