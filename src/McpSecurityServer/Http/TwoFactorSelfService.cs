@@ -12,8 +12,7 @@ internal sealed class TwoFactorSelfService(ITwoFactorService twoFactor, IUserSer
     {
         var user = RequireUser(caller);
         var status = await twoFactor.GetStatusAsync(user.Id, cancellationToken);
-        var enforced = options.Value.EffectiveEnforcedRoles;
-        return (status, user.RequiresSecondFactor || user.Roles.Any(role => enforced.Contains(role, StringComparer.Ordinal)));
+        return (status, user.RequiresSecondFactor || options.Value.IsEnforcedFor(user.Roles));
     }
 
     public Task<TotpEnrollment> BeginTotpAsync(Caller caller, CancellationToken cancellationToken)

@@ -103,24 +103,8 @@ internal sealed partial class TokenGrantService
             : null;
     }
 
-    private bool MustHaveSecondFactor(UserAccount user)
-    {
-        if (user.RequiresSecondFactor)
-        {
-            return true;
-        }
-
-        var enforced = (twoFactorOptions?.Value ?? new TwoFactorOptions()).EffectiveEnforcedRoles;
-        foreach (var role in user.Roles)
-        {
-            if (Contains(enforced, role))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool MustHaveSecondFactor(UserAccount user) =>
+        user.RequiresSecondFactor || (twoFactorOptions?.Value ?? new TwoFactorOptions()).IsEnforcedFor(user.Roles);
 
     private async Task<TokenGrantResult> IssueChallengeAsync(UserAccount user, IReadOnlyList<string> scopes, IReadOnlyList<string> methods, bool enrollmentOnly,
         TokenRequestContext context, CancellationToken cancellationToken)
