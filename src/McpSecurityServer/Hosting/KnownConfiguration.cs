@@ -2,6 +2,7 @@ using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
 using McpSecurity.Server.Mcp;
 
 namespace McpSecurity.Server.Hosting;
@@ -22,6 +23,7 @@ internal static class KnownConfiguration
         [PasswordPolicyOptions.SectionName] = typeof(PasswordPolicyOptions),
         [ClerkOptions.SectionName] = typeof(ClerkOptions),
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
+        [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -151,6 +151,7 @@ internal static class ServerApplication
             }));
 
         services.AddSingleton<McpCallerResolver>();
+        services.AddSingleton<TwoFactorSelfService>();
         var stdio = mode is ServerMode.Stdio or ServerMode.StdioWithoutHttp;
         if (stdio)
         {
@@ -173,6 +174,7 @@ internal static class ServerApplication
             .WithTools<TokenTools>()
             .WithTools<SigningKeyTools>()
             .WithTools<ClerkTools>()
+            .WithTools<TwoFactorTools>()
             .WithResources<SecurityResources>();
         if (stdio)
         {
@@ -228,6 +230,7 @@ internal static class ServerApplication
         api.MapAuthEndpoints();
         api.MapKeyEndpoints();
         api.MapClerkEndpoints();
+        api.MapTwoFactorEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -13,4 +13,8 @@ internal static class InputLimits
     public const int TokenTypeHint = 64;
     public const int ClerkSessionToken = 8 * 1024;
     public const int ClerkWebhookBody = 256 * 1024;
+    public const int ChallengeId = 128;
+    public const int TwoFactorCode = 64;
+    public const int TwoFactorMethod = 32;
+    public const int PhoneNumber = 32;
 }

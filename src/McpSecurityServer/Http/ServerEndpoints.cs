@@ -17,6 +17,8 @@ internal sealed class ServerEndpoints(IOptions<TokenOptions> tokenOptions)
     public const string ChangePasswordPath = "/api/v1/auth/change-password";
     public const string ClerkExchangePath = "/api/v1/auth/clerk/exchange";
     public const string ClerkWebhookPath = "/api/v1/integrations/clerk/webhooks";
+    public const string MfaVerifyPath = "/api/v1/auth/mfa/verify";
+    public const string MfaEnrollTotpPath = "/api/v1/auth/mfa/enroll/totp";
 
     /// <summary>Gets the issuer exactly as tokens carry it.</summary>
     public string Issuer => tokenOptions.Value.Issuer;

@@ -6,7 +6,8 @@ namespace McpSecurity.Tests.Server.Infrastructure;
 /// <summary>Calls every tool and reads both resources through a real MCP client; shared by the HTTP and stdio tests.</summary>
 public static class McpToolScenario
 {
-    public static readonly string[] ToolNames = ["issue_token", "refresh_token", "validate_token", "revoke_token", "rotate_signing_key", "exchange_clerk_session"];
+    public static readonly string[] ToolNames = ["issue_token", "refresh_token", "validate_token", "revoke_token", "rotate_signing_key", "exchange_clerk_session",
+        "verify_2fa", "enroll_totp", "confirm_totp", "enroll_sms", "send_sms_code", "regenerate_recovery_codes"];
 
     /// <summary>Checks the tool list: names, annotations and input schema constraints.</summary>
     public static async Task AssertToolListAsync(McpClient client)

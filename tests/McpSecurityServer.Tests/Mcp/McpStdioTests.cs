@@ -122,7 +122,8 @@ public sealed class McpStdioTests
             arguments.AddRange(["--urls", urls]);
         }
 
-        var environment = new Dictionary<string, string?>();
+        // Password-only admin logins, as in every fixture (see ServerFactory).
+        var environment = new Dictionary<string, string?> { ["MCPSEC__TwoFactor__Enforce"] = "false" };
         if (withCredentials)
         {
             environment["MCPSEC_CLIENT_ID"] = data.ClientId;
