@@ -39,6 +39,10 @@ public static class SecurityErrorCodes
     public const string PasswordPolicyViolation = "AUTH_PASSWORD_POLICY";
     /// <summary>The account needs a second factor; a challenge was issued instead of tokens.</summary>
     public const string MfaRequired = "AUTH_MFA_REQUIRED";
+    /// <summary>The account must enrol a second factor first; an enrolment challenge was issued that permits only enrolment.</summary>
+    public const string MfaEnrollmentRequired = "AUTH_MFA_ENROLLMENT_REQUIRED";
+    /// <summary>The second-factor challenge is unknown, expired, already used or void after too many wrong codes.</summary>
+    public const string MfaChallengeInvalid = "AUTH_MFA_CHALLENGE_INVALID";
     /// <summary>The account is locked, suspended or disabled.</summary>
     public const string AccountInactive = "AUTH_ACCOUNT_INACTIVE";
     /// <summary>The call needs an authenticated principal and none was presented.</summary>

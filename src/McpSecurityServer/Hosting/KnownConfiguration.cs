@@ -3,6 +3,7 @@ using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
 using McpSecurity.Server.Mcp;
 
 namespace McpSecurity.Server.Hosting;
@@ -25,6 +26,7 @@ internal static class KnownConfiguration
         [McpEndpointOptions.SectionName] = typeof(McpEndpointOptions),
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
+        [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -15,7 +15,9 @@ internal sealed partial class ListenerTolerantServer(IServer inner, ILogger<List
     {
         try
         {
-            await inner.StartAsync(application, cancellationToken);
+            // Binding is quick and must be attempted even when a short stdio session has already asked the host to stop:
+            // otherwise a taken port would go unreported (and Kestrel's canceled bind would escape the host start).
+            await inner.StartAsync(application, CancellationToken.None);
             _started = true;
         }
         catch (IOException ex)
@@ -24,7 +26,7 @@ internal sealed partial class ListenerTolerantServer(IServer inner, ILogger<List
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The stdio session ended (stdin closed) while the listener was still binding: stop quietly, exit code 0.
+            // The server is stopping while the listener was still starting: stop quietly, exit code 0.
             LogListenerStartCanceled(logger);
         }
     }

@@ -151,6 +151,7 @@ internal static class ServerApplication
             }));
 
         services.AddSingleton<McpCallerResolver>();
+        services.AddSingleton<TwoFactorSelfService>();
         var stdio = mode is ServerMode.Stdio or ServerMode.StdioWithoutHttp;
         if (stdio)
         {
@@ -167,11 +168,13 @@ internal static class ServerApplication
             {
                 options.ServerInfo = new Implementation { Name = "mcp-security-server", Title = "MCP Security Server", Version = ServerVersion.Value };
                 options.ServerInstructions = "Issue, refresh, validate and revoke access tokens, rotate signing keys, and manage roles. " +
-                    "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token works.";
+                    "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token and exchange_clerk_session work.";
             })
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<TokenTools>()
             .WithTools<SigningKeyTools>()
+            .WithTools<ClerkTools>()
+            .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
@@ -233,6 +236,8 @@ internal static class ServerApplication
         api.MapKeyEndpoints();
         api.MapRoleEndpoints();
         api.MapLockoutEndpoints();
+        api.MapClerkEndpoints();
+        api.MapTwoFactorEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

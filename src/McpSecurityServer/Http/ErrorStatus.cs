@@ -17,6 +17,10 @@ internal static class ErrorStatus
         SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
             or SecurityErrorCodes.InsufficientPermissions or SecurityErrorCodes.OriginNotAllowed
             or SecurityErrorCodes.HostNotAllowed => StatusCodes.Status403Forbidden,
+        SecurityErrorCodes.ClerkAuthorizedPartyNotAllowed or SecurityErrorCodes.ClerkSessionNotAllowed or SecurityErrorCodes.ClerkUserNotFound
+            or SecurityErrorCodes.ClerkWebhookBadSignature or SecurityErrorCodes.ClerkWebhookStaleTimestamp => StatusCodes.Status401Unauthorized,
+        SecurityErrorCodes.ClerkDisabled => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.ClerkUnavailable => StatusCodes.Status503ServiceUnavailable,
         SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
         SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,

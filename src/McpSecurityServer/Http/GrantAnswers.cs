@@ -6,14 +6,21 @@ namespace McpSecurity.Server.Http;
 /// <summary>Maps a <see cref="TokenGrantResult"/> to the REST answer of login and change-password.</summary>
 internal static class GrantAnswers
 {
-    public static IResult ForRest(HttpContext context, TokenGrantResult result, DateTimeOffset now)
+    public static IResult ForRest(HttpContext context, TokenGrantResult result, DateTimeOffset now, string? enrolledMethod = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         OAuthErrors.NoStore(context.Response);
         if (result.Tokens is { } tokens)
         {
-            return Results.Json(TokenResponseBody.From(tokens), WireJson.Options);
+            return enrolledMethod is null
+                ? Results.Json(TokenResponseBody.From(tokens), WireJson.Options)
+                : Results.Json(Mcp.EnrollmentConfirmedOutput.From(enrolledMethod, result.RecoveryCodes, tokens), WireJson.Options);
+        }
+
+        if (result is { EnrollmentRequired: true, Challenge: { } enrolment })
+        {
+            return Results.Json(MfaEnrollmentChallengeBody.From(enrolment, now), WireJson.Options);
         }
 
         if (result.Challenge is { } challenge)

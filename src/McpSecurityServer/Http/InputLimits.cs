@@ -11,6 +11,12 @@ internal static class InputLimits
     public const int Scope = 1024;
     public const int Token = 16 * 1024;
     public const int TokenTypeHint = 64;
+    public const int ClerkSessionToken = 8 * 1024;
+    public const int ClerkWebhookBody = 256 * 1024;
+    public const int ChallengeId = 128;
+    public const int TwoFactorCode = 64;
+    public const int TwoFactorMethod = 32;
+    public const int PhoneNumber = 32;
     public const int Role = 64;
     public const int Permission = 64;
     public const int UserId = 128;

@@ -15,6 +15,10 @@ internal sealed class ServerEndpoints(IOptions<TokenOptions> tokenOptions)
     public const string ProtectedResourceMetadataPath = "/.well-known/oauth-protected-resource";
     public const string LoginPath = "/api/v1/auth/login";
     public const string ChangePasswordPath = "/api/v1/auth/change-password";
+    public const string ClerkExchangePath = "/api/v1/auth/clerk/exchange";
+    public const string ClerkWebhookPath = "/api/v1/integrations/clerk/webhooks";
+    public const string MfaVerifyPath = "/api/v1/auth/mfa/verify";
+    public const string MfaEnrollTotpPath = "/api/v1/auth/mfa/enroll/totp";
 
     /// <summary>Gets the issuer exactly as tokens carry it.</summary>
     public string Issuer => tokenOptions.Value.Issuer;

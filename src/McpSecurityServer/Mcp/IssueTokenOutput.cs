@@ -10,6 +10,13 @@ internal sealed record IssueTokenOutput
     [JsonPropertyName("mfa_required"), Description("True when the account needs a second factor: no tokens, a challenge instead.")]
     public bool MfaRequired { get; init; }
 
+    [JsonPropertyName("mfa_enrollment_required"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault),
+     Description("True when the account must enrol a second factor first: the challenge permits only enroll_totp / enroll_sms and their confirmation.")]
+    public bool MfaEnrollmentRequired { get; init; }
+
+    [JsonPropertyName("next_tool"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The tool to call next with challenge_id (verify_2fa or enroll_totp).")]
+    public string? NextTool { get; init; }
+
     [JsonPropertyName("access_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The access token (JWS, typ at+jwt).")]
     public string? AccessToken { get; init; }
 
@@ -40,9 +47,11 @@ internal sealed record IssueTokenOutput
         Scope = tokens.Scope,
     };
 
-    public static IssueTokenOutput From(MfaChallenge challenge, DateTimeOffset now) => new()
+    public static IssueTokenOutput From(MfaChallenge challenge, DateTimeOffset now, bool enrollmentRequired = false) => new()
     {
-        MfaRequired = true,
+        MfaRequired = !enrollmentRequired,
+        MfaEnrollmentRequired = enrollmentRequired,
+        NextTool = enrollmentRequired ? "enroll_totp" : "verify_2fa",
         ChallengeId = challenge.ChallengeId,
         ExpiresIn = (int)Math.Max(0, Math.Ceiling((challenge.ExpiresAt - now).TotalSeconds)),
         Methods = challenge.Methods,

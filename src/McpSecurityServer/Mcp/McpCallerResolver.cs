@@ -22,7 +22,7 @@ internal sealed class McpCallerResolver(IHttpContextAccessor httpContextAccessor
     public async ValueTask<Caller> RequireAsync(CancellationToken cancellationToken) =>
         await FindAsync(cancellationToken)
         ?? throw new SecurityException(SecurityErrorCodes.AuthRequired,
-            $"This tool needs an authenticated caller: over HTTP a bearer token, over stdio the {StdioCredentials.ClientIdVariable} and {StdioCredentials.ClientSecretVariable} environment variables. Only issue_token works without one.");
+            $"This tool needs an authenticated caller: over HTTP a bearer token, over stdio the {StdioCredentials.ClientIdVariable} and {StdioCredentials.ClientSecretVariable} environment variables. Only issue_token, exchange_clerk_session, and the 2FA tools given a challenge_id, work without one.");
 
     /// <summary>Gets the caller when it holds <paramref name="permission"/> (from its current roles), otherwise throws <see cref="SecurityException"/>.</summary>
     /// <remarks>A refusal is <see cref="SecurityErrorCodes.InsufficientPermissions"/> naming the permission, recorded as <c>access_denied</c>.</remarks>

@@ -26,6 +26,6 @@ internal sealed partial class StdioSessionStartup(StdioCredentials credentials, 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
-        Message = "stdio session has no client credentials ({ClientIdVariable}, {ClientSecretVariable}); only issue_token works")]
+        Message = "stdio session has no client credentials ({ClientIdVariable}, {ClientSecretVariable}); only issue_token and exchange_clerk_session work")]
     private static partial void LogAnonymous(ILogger logger, string clientIdVariable, string clientSecretVariable);
 }

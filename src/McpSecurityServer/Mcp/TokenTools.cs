@@ -19,7 +19,8 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
     [AllowsAnonymousCall]
     [Description("Issues an access token for a user (username + password; also returns a refresh token) or for an agent or service " +
         "(client_id + client_secret, the client_credentials grant). Give exactly one of the two pairs. Works without being signed in. " +
-        "An account that needs a second factor answers mfa_required with a challenge_id instead of tokens.")]
+        "An account that needs a second factor answers mfa_required with a challenge_id instead of tokens: finish with verify_2fa. " +
+        "An account that must have a second factor but has none answers mfa_enrollment_required: enrol with enroll_totp and confirm_totp using that challenge_id.")]
     public Task<CallToolResult> IssueTokenAsync(
         [Description("The user's username (with password)."), StringLength(InputLimits.Username)] string? username = null,
         [Description("The user's password (with username)."), StringLength(InputLimits.Password)] string? password = null,
@@ -55,7 +56,7 @@ internal sealed class TokenTools(ITokenGrantService grants, McpCallerResolver ca
 
             if (result.Challenge is { } challenge)
             {
-                return IssueTokenOutput.From(challenge, time.GetUtcNow());
+                return IssueTokenOutput.From(challenge, time.GetUtcNow(), result.EnrollmentRequired);
             }
 
             if (result.PasswordChangeRequired)

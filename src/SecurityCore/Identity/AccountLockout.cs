@@ -13,7 +13,9 @@ namespace McpSecurity.SecurityCore.Identity;
 /// </summary>
 /// <remarks>
 /// The counter is read and written under one lock (field updates only), so concurrent failures are all counted. Reaching
-/// the maximum resets the counter: after the lockout the account gets the full number of attempts again.
+/// the maximum resets the counter: after the lockout the account gets the full number of attempts again. The counter is
+/// cleared by a completed login (<see cref="ClearFailures"/>), not by a correct password alone, so wrong second-factor
+/// codes keep counting across fresh password logins.
 /// </remarks>
 internal sealed partial class AccountLockout(
     IUserRepository users,
@@ -73,25 +75,22 @@ internal sealed partial class AccountLockout(
         return wasLocked;
     }
 
-    /// <summary>Returns whether <paramref name="user"/> is locked out at <paramref name="now"/>.</summary>
-    public static bool IsLocked(StoredUser user, DateTimeOffset now) => user.LockedUntil is { } until && until > now;
-
-    /// <summary>Clears the counter after a successful login (only writes when there is something to clear).</summary>
-    public void Reset(StoredUser user)
+    /// <inheritdoc />
+    public void ClearFailures(string userId)
     {
-        if (user.FailedLoginCount == 0 && user.LockedUntil is null)
-        {
-            return;
-        }
-
+        ArgumentNullException.ThrowIfNull(userId);
         lock (_gate)
         {
-            users.UpdateLockout(user.Id, 0, null);
+            // Only writes when there is something to clear; a lockout in force is not lifted by this.
+            if (users.FindById(userId) is { } user && (user.FailedLoginCount != 0 || (user.LockedUntil is not null && !IsLocked(user, time.GetUtcNow()))))
+            {
+                users.UpdateLockout(user.Id, 0, IsLocked(user, time.GetUtcNow()) ? user.LockedUntil : null);
+            }
         }
-
-        user.FailedLoginCount = 0;
-        user.LockedUntil = null;
     }
+
+    /// <summary>Returns whether <paramref name="user"/> is locked out at <paramref name="now"/>.</summary>
+    public static bool IsLocked(StoredUser user, DateTimeOffset now) => user.LockedUntil is { } until && until > now;
 
     /// <summary>Counts a failed attempt; answers whether the account is locked out now.</summary>
     public async Task<bool> RecordFailureCoreAsync(string userId, string cause, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace McpSecurity.SecurityCore.Identity;
 /// User accounts: create, authenticate, change password. Unknown users and wrong passwords give the same
 /// <see cref="SecurityErrorCodes.InvalidCredentials"/> after the same Argon2id work. Wrong passwords count towards the
 /// lockout (<see cref="AccountLockout"/>); while locked out every attempt answers <see cref="SecurityErrorCodes.AccountLocked"/>.
+/// The token grants clear the counter once a login has completed.
 /// </summary>
 internal sealed partial class UserService(
     IUserRepository users,
@@ -106,7 +107,6 @@ internal sealed partial class UserService(
             return new UserAuthenticationResult(null, SecurityErrorCodes.AccountInactive);
         }
 
-        lockout.Reset(user);
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
             user.PasswordHash = hasher.Hash(password);
@@ -162,7 +162,6 @@ internal sealed partial class UserService(
             throw new SecurityException(SecurityErrorCodes.PasswordPolicyViolation, violation, new Dictionary<string, object?> { ["field"] = "new_password" });
         }
 
-        lockout.Reset(user);
         var now = time.GetUtcNow();
         user.PasswordHash = hasher.Hash(newPassword);
         user.MustChangePassword = false;

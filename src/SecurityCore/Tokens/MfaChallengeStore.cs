@@ -28,6 +28,59 @@ internal sealed class MfaChallengeStore(IOptions<TokenOptions> options, TimeProv
         return new MfaChallenge(id, expiresAt, DefaultMethods);
     }
 
+    /// <summary>Creates a challenge offering <paramref name="methods"/>; an enrolment challenge permits only enrolment.</summary>
+    public MfaChallenge Create(string userId, IReadOnlyList<string> scopes, IReadOnlyList<string> authenticationMethods, IReadOnlyList<string> methods, bool enrollmentOnly)
+    {
+        if (_pending.Count >= SweepThreshold)
+        {
+            SweepExpired();
+        }
+
+        var expiresAt = timeProvider.GetUtcNow() + options.Value.MfaChallengeLifetime;
+        var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        _pending[id] = new PendingMfaLogin(id, userId, scopes, authenticationMethods, expiresAt) { Methods = methods, EnrollmentOnly = enrollmentOnly };
+        return new MfaChallenge(id, expiresAt, methods);
+    }
+
+    /// <summary>Looks a challenge up without using it; null when unknown or expired (an expired one is removed).</summary>
+    public PendingMfaLogin? Find(string challengeId)
+    {
+        if (string.IsNullOrEmpty(challengeId) || !_pending.TryGetValue(challengeId, out var pending))
+        {
+            return null;
+        }
+
+        if (timeProvider.GetUtcNow() < pending.ExpiresAt)
+        {
+            return pending;
+        }
+
+        _pending.TryRemove(new KeyValuePair<string, PendingMfaLogin>(challengeId, pending));
+        return null;
+    }
+
+    /// <summary>Counts a wrong code against a challenge; returns true when that made it void (removed).</summary>
+    public bool RecordFailure(string challengeId, int maxAttempts)
+    {
+        while (_pending.TryGetValue(challengeId, out var pending))
+        {
+            var next = pending with { Failures = pending.Failures + 1 };
+            if (next.Failures >= maxAttempts)
+            {
+                if (_pending.TryRemove(new KeyValuePair<string, PendingMfaLogin>(challengeId, pending)))
+                {
+                    return true;
+                }
+            }
+            else if (_pending.TryUpdate(challengeId, next, pending))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Takes a challenge (single use); null when unknown or expired.</summary>
     public PendingMfaLogin? TryTake(string challengeId)
     {

@@ -7,6 +7,10 @@ public sealed record TokenGrantResult
     public TokenResponse? Tokens { get; init; }
     /// <summary>Gets the challenge when the account needs a second factor (<c>mfa_required</c>).</summary>
     public MfaChallenge? Challenge { get; init; }
+    /// <summary>Gets whether <see cref="Challenge"/> is an enrolment challenge (<c>mfa_enrollment_required</c>): it permits only enrolling a second factor.</summary>
+    public bool EnrollmentRequired { get; init; }
+    /// <summary>Gets the recovery codes, shown once, when a login finished by enrolling the account's first factor.</summary>
+    public IReadOnlyList<string>? RecoveryCodes { get; init; }
     /// <summary>Gets whether the account must change its password first.</summary>
     public bool PasswordChangeRequired { get; init; }
     /// <summary>Gets the stable error code when refused.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
+using McpSecurity.SecurityCore.TwoFactor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,10 @@ internal sealed partial class TokenGrantService(
     IOptions<TokenOptions> options,
     TokenEventPublisher events,
     TimeProvider timeProvider,
-    ILogger<TokenGrantService> logger) : ITokenGrantService
+    ILogger<TokenGrantService> logger,
+    ITwoFactorService? twoFactor = null,
+    IOptions<TwoFactorOptions>? twoFactorOptions = null,
+    IAccountLockout? lockout = null) : ITokenGrantService
 {
     private const string ActiveStatus = "active";
     private const string LockedStatus = "locked";
@@ -292,19 +296,18 @@ internal sealed partial class TokenGrantService(
             };
         }
 
-        if (user.RequiresSecondFactor)
+        if (await SecondFactorStepAsync(user, scopes, context, cancellationToken) is { } secondFactor)
         {
-            var challenge = challenges.Create(user.Id, scopes, PasswordMethods);
-            await events.PublishAsync(Event(SecurityEventTypes.MfaChallengeIssued, SecurityEventOutcomes.Info, user.Id, null, context), cancellationToken);
-            return new TokenGrantResult
-            {
-                Challenge = challenge,
-                ErrorCode = SecurityErrorCodes.MfaRequired,
-                OAuthError = MfaRequiredError,
-                Message = "A second factor is required; answer the challenge to finish the login.",
-            };
+            return secondFactor;
         }
 
+        return await IssueLoginAsync(user, scopes, PasswordMethods, context, cancellationToken);
+    }
+
+    private async Task<TokenGrantResult> IssueLoginAsync(UserAccount user, IReadOnlyList<string> scopes, IReadOnlyList<string> methods, TokenRequestContext context, CancellationToken cancellationToken)
+    {
+        // The login is complete (password and any second factor): only now do earlier failures stop counting.
+        lockout?.ClearFailures(user.Id);
         var now = timeProvider.GetUtcNow();
         var sessionId = AccessTokenIssuer.NewTokenId();
         var clientId = _options.LoginClientId;
@@ -315,11 +318,11 @@ internal sealed partial class TokenGrantService(
             Scopes = scopes,
             Roles = user.Roles,
             SessionId = sessionId,
-            AuthenticationMethods = PasswordMethods,
+            AuthenticationMethods = methods,
             AuthTime = now,
         });
         var scopeText = string.Join(' ', scopes);
-        var refresh = refreshTokens.IssueFirst(user.Id, clientId, scopeText, user.Roles, PasswordMethods, now, sessionId);
+        var refresh = refreshTokens.IssueFirst(user.Id, clientId, scopeText, user.Roles, methods, now, sessionId);
 
         LogLogin(logger, user.Id, sessionId);
         await events.PublishAsync(Event(SecurityEventTypes.LoginSucceeded, SecurityEventOutcomes.Success, user.Id, clientId, context, target: sessionId), cancellationToken);

@@ -25,6 +25,11 @@ internal sealed class TwoFactorOptionsValidator : IValidateOptions<TwoFactorOpti
             failures.Add($"{prefix}:TotpWindow must be between 0 and {MaxTotpWindow} time steps (RFC 6238 recommends 1).");
         }
 
+        if (options.ChallengeMaxAttempts is < 1 or > 10)
+        {
+            failures.Add($"{prefix}:ChallengeMaxAttempts must be between 1 and 10.");
+        }
+
         var sms = options.Sms;
         if (sms is null)
         {

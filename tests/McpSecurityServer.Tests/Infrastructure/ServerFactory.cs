@@ -23,6 +23,8 @@ public class ServerFactory : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = _dataDirectory.Path,
             ["Mcp:AllowedHosts:0"] = "localhost",
+            // Fixtures log the admin in with a password alone; the two-factor tests switch enforcement back on.
+            ["TwoFactor:Enforce"] = "false",
         };
     }
 

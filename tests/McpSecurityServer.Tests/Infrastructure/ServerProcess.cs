@@ -72,6 +72,8 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment.Remove(name);
         }
 
+        // Fixtures log the admin in with a password alone (see ServerFactory); a test may switch it back on.
+        info.Environment["MCPSEC__TwoFactor__Enforce"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -33,6 +33,8 @@ public sealed class McpStdioTests
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = issued.Str("refresh_token") })).ErrorCode());
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("revoke_token", new Dictionary<string, object?> { ["token"] = token })).ErrorCode());
         Assert.Equal("AUTH_REQUIRED", (await client.CallToolAsync("rotate_signing_key")).ErrorCode());
+        // Exempt like issue_token: it reaches the Clerk bridge, which is off here.
+        Assert.Equal("CLERK_DISABLED", (await client.CallToolAsync("exchange_clerk_session", new Dictionary<string, object?> { ["session_token"] = "x.y.z" })).ErrorCode());
     }
 
     [Fact]
@@ -120,7 +122,8 @@ public sealed class McpStdioTests
             arguments.AddRange(["--urls", urls]);
         }
 
-        var environment = new Dictionary<string, string?>();
+        // Password-only admin logins, as in every fixture (see ServerFactory).
+        var environment = new Dictionary<string, string?> { ["MCPSEC__TwoFactor__Enforce"] = "false" };
         if (withCredentials)
         {
             environment["MCPSEC_CLIENT_ID"] = data.ClientId;

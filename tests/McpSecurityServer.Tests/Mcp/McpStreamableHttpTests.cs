@@ -11,7 +11,7 @@ public sealed class McpStreamableHttpTests : IClassFixture<AdminServerFactory>
     public McpStreamableHttpTests(AdminServerFactory factory) => _factory = factory;
 
     [Fact]
-    public async Task ListTools_AdminToken_PublishesEveryAnnotatedToolWithSchemas()
+    public async Task ListTools_AdminToken_PublishesEveryToolAnnotatedWithSchemas()
     {
         await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
 

@@ -27,7 +27,7 @@ public sealed class AccountLockoutTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthenticateAsync_FourFailures_StillAcceptsTheRightPassword()
+    public async Task AuthenticateAsync_FourFailures_StillAcceptsTheRightPasswordButKeepsCounting()
     {
         await CreateAsync();
         await FailAsync(4);
@@ -35,7 +35,8 @@ public sealed class AccountLockoutTests : IDisposable
         var result = await Service.AuthenticateAsync("nina", Password);
 
         Assert.NotNull(result.User);
-        Assert.Equal(0, _context.Users.FindByUsername("nina")!.FailedLoginCount);
+        // A correct password alone does not clear the counter: a second factor may still follow (the grant clears it).
+        Assert.Equal(4, _context.Users.FindByUsername("nina")!.FailedLoginCount);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class AccountLockoutTests : IDisposable
 
         Assert.NotNull(result.User);
         Assert.Equal("active", result.User.Status);
-        Assert.Null(_context.Users.FindById(id)!.LockedUntil);
+        Assert.Null(_context.Lockout.GetLockedUntil(id));
     }
 
     [Fact]
@@ -115,15 +116,40 @@ public sealed class AccountLockoutTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthenticateAsync_SuccessResetsTheCounter()
+    public async Task ClearFailures_AfterACompletedLogin_TheCounterStartsAgain()
+    {
+        var id = await CreateAsync();
+        await FailAsync(4);
+        Assert.NotNull((await Service.AuthenticateAsync("nina", Password)).User);
+
+        _context.Lockout.ClearFailures(id);
+        await FailAsync(4);
+
+        Assert.Equal(4, _context.Users.FindById(id)!.FailedLoginCount);
+        Assert.NotNull((await Service.AuthenticateAsync("nina", Password)).User);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_RightPasswordBetweenFailures_DoesNotClearTheCounter()
     {
         await CreateAsync();
         await FailAsync(4);
         await Service.AuthenticateAsync("nina", Password);
 
-        await FailAsync(4);
+        var fifth = await Service.AuthenticateAsync("nina", Wrong);
 
-        Assert.NotNull((await Service.AuthenticateAsync("nina", Password)).User);
+        Assert.Equal(SecurityErrorCodes.AccountLocked, fifth.ErrorCode);
+    }
+
+    [Fact]
+    public async Task ClearFailures_DuringALockout_DoesNotLiftIt()
+    {
+        var id = await CreateAsync();
+        await FailAsync(5);
+
+        _context.Lockout.ClearFailures(id);
+
+        Assert.NotNull(_context.Lockout.GetLockedUntil(id));
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace McpSecurity.Tests.Server.Infrastructure;
+
+/// <summary>Builds compact JWS tokens the way Clerk shapes session tokens, and forged variants.</summary>
+public static class TestSessionTokens
+{
+    public static string Sign(TestRsaKey key, IDictionary<string, object?> claims, IDictionary<string, object?>? header = null, string? keyId = null)
+    {
+        var head = header ?? new Dictionary<string, object?> { ["alg"] = "RS256", ["kid"] = keyId ?? key.KeyId, ["typ"] = "JWT" };
+        var signingInput = Encode(head) + "." + Encode(claims);
+        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64Url.EncodeToString(signature);
+    }
+
+    public static string Encode(object value) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(value));
+}
