@@ -2,6 +2,7 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityEvents();
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
+        services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         return services;
     }
 }

@@ -53,6 +53,24 @@ public static class SecurityErrorCodes
     public const string NotFound = "NOT_FOUND";
     /// <summary>The resource already exists.</summary>
     public const string Conflict = "CONFLICT";
+    /// <summary>The data directory is held by another server process; the message names the directory and the process.</summary>
+    public const string DataDirectoryLocked = "STORAGE_DATA_DIRECTORY_LOCKED";
+    /// <summary>The embedded store could not be opened or its master key is unusable; the message names the file or key.</summary>
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    /// <summary>The second-factor code is wrong, expired, already used or void; deliberately says no more.</summary>
+    public const string TwoFactorInvalidCode = "AUTH_2FA_INVALID_CODE";
+    /// <summary>The account has not enrolled (or has no pending enrolment of) the second factor named.</summary>
+    public const string TwoFactorNotEnrolled = "AUTH_2FA_NOT_ENROLLED";
+    /// <summary>The SMS provider could not be reached or refused the message; the message names the provider's error code.</summary>
+    public const string SmsDeliveryFailed = "SMS_DELIVERY_FAILED";
+    /// <summary>An SMS code was sent moments ago; the details say after how many seconds another may be sent.</summary>
+    public const string SmsResendTooSoon = "SMS_RESEND_TOO_SOON";
     /// <summary>An unexpected failure; details are in the server log under the request id, never in the response.</summary>
     public const string InternalError = "INTERNAL_ERROR";
+    /// <summary>A browser <c>Origin</c> the MCP endpoint does not accept (DNS-rebinding protection).</summary>
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+    /// <summary>A <c>Host</c> header the MCP endpoint does not accept (DNS-rebinding protection).</summary>
+    public const string HostNotAllowed = "HOST_NOT_ALLOWED";
+    /// <summary>A token was sent in the query string, where it would leak into logs and histories; send it in a header.</summary>
+    public const string TokenInQuery = "AUTH_TOKEN_IN_QUERY";
 }

@@ -33,4 +33,16 @@ public static class SecurityEventTypes
     public const string BootstrapAdminCreated = "bootstrap_admin_created";
     /// <summary>A call was refused for lack of permission.</summary>
     public const string AccessDenied = "access_denied";
+    /// <summary>A second-factor enrolment (TOTP secret or phone number) was started and waits for its first code.</summary>
+    public const string TwoFactorEnrollmentStarted = "two_factor_enrollment_started";
+    /// <summary>A second factor was confirmed by its first valid code.</summary>
+    public const string TwoFactorEnrolled = "two_factor_enrolled";
+    /// <summary>A second-factor code (TOTP, SMS or recovery) was accepted.</summary>
+    public const string TwoFactorVerified = "two_factor_verified";
+    /// <summary>A second-factor code was refused (wrong, replayed, expired or void).</summary>
+    public const string TwoFactorFailed = "two_factor_failed";
+    /// <summary>An SMS code was sent (or written to the development outbox).</summary>
+    public const string TwoFactorSmsSent = "two_factor_sms_sent";
+    /// <summary>A new set of recovery codes replaced the old one.</summary>
+    public const string RecoveryCodesRegenerated = "recovery_codes_regenerated";
 }

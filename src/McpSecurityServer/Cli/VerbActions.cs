@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.Storage;
+using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.Server.Hosting;
+
+namespace McpSecurity.Server.Cli;
+
+/// <summary>What each verb does: build the application for its mode, then run it or call one service.</summary>
+/// <remarks>Results go to stdout; prompts, warnings and the one-time administrator password go to stderr.</remarks>
+internal static class VerbActions
+{
+    public static async Task<int> ServeAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var app = ServerApplication.Build(settings);
+        // Initialise before the host starts, so that a refusal (say, a Bootstrap:AdminPassword that fails the policy)
+        // ends with one message instead of the host's start-up failure log.
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        await app.RunAsync();
+        return ExitCodes.Success;
+    }
+
+    public static Task<int> StdioAsync(ServerLaunchSettings settings, CancellationToken cancellationToken) =>
+        ServeAsync(settings, cancellationToken);
+
+    public static async Task<int> InitAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        var result = await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var directory = app.Services.GetRequiredService<DataDirectoryLock>().DirectoryPath;
+        await Console.Out.WriteLineAsync(result.AdminCreated
+            ? $"Initialised {directory}: administrator '{result.AdminUsername}' created."
+            : $"{directory} is initialised; nothing to do.");
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> RotateKeyAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var key = app.Services.GetRequiredService<ISigningKeyService>().Rotate();
+        await Console.Out.WriteLineAsync($"New active signing key {key.KeyId} ({key.Algorithm}); the previous key verifies until its last token expires.");
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> ListKeysAsync(ServerLaunchSettings settings, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var output = new StringBuilder();
+        output.AppendLine(CultureInfo.InvariantCulture, $"{"KEY ID",-40} {"ALG",-6} {"STATUS",-8} {"CREATED",-26} VERIFIES UNTIL");
+        foreach (var key in app.Services.GetRequiredService<ISigningKeyService>().List())
+        {
+            output.AppendLine(CultureInfo.InvariantCulture,
+                $"{key.KeyId,-40} {key.Algorithm,-6} {key.Status,-8} {key.CreatedAt.UtcDateTime:O} {(key.VerifyUntil is { } until ? until.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) : "-")}");
+        }
+
+        await Console.Out.WriteAsync(output.ToString());
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> AddClientAsync(
+        ServerLaunchSettings settings, string? clientId, string? name, string[] scopes, string[] roles, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var registration = await app.Services.GetRequiredService<IClientService>()
+            .RegisterAsync(clientId, name, scopes, roles, cancellationToken);
+        await Console.Out.WriteLineAsync(
+            $"client_id: {registration.Client.ClientId}{Environment.NewLine}" +
+            $"client_secret: {registration.ClientSecret}{Environment.NewLine}" +
+            "The secret is shown only now and stored only hashed; keep it safe.");
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> AddUserAsync(
+        ServerLaunchSettings settings, string username, string[] roles, bool passwordFromStdin, bool mustChangePassword, CancellationToken cancellationToken)
+    {
+        var password = passwordFromStdin ? await ReadPasswordLineAsync() : PromptPassword();
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var user = await app.Services.GetRequiredService<IUserService>()
+            .CreateAsync(username, password, roles, mustChangePassword, cancellationToken: cancellationToken);
+        await Console.Out.WriteLineAsync($"User '{user.Username}' created (id {user.Id}, roles: {(user.Roles.Count == 0 ? "none" : string.Join(", ", user.Roles))}).");
+        return ExitCodes.Success;
+    }
+
+    private static WebApplication BuildAdmin(ServerLaunchSettings settings) => ServerApplication.Build(settings);
+
+    private static async Task<string> ReadPasswordLineAsync()
+    {
+        var line = await Console.In.ReadLineAsync();
+        return string.IsNullOrEmpty(line)
+            ? throw new SecurityException(SecurityErrorCodes.ValidationFailed, "No password on stdin.")
+            : line;
+    }
+
+    private static string PromptPassword()
+    {
+        if (Console.IsInputRedirected)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, "stdin is not a terminal: pass the password with --password-stdin.");
+        }
+
+        var first = ReadHidden("Password: ");
+        var second = ReadHidden("Repeat password: ");
+        return string.Equals(first, second, StringComparison.Ordinal)
+            ? first
+            : throw new SecurityException(SecurityErrorCodes.ValidationFailed, "The passwords do not match.");
+    }
+
+    private static string ReadHidden(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var buffer = new StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.Error.WriteLine();
+                return buffer.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (buffer.Length > 0)
+                {
+                    buffer.Length--;
+                }
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                buffer.Append(key.KeyChar);
+            }
+        }
+    }
+}

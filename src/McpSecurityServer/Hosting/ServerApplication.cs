@@ -1,0 +1,231 @@
+using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.Storage;
+using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.Server.Http;
+using McpSecurity.Server.Logging;
+using McpSecurity.Server.Mcp;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+using Serilog;
+
+namespace McpSecurity.Server.Hosting;
+
+/// <summary>The composition root: configuration layers, data directory, logging, services, pipeline and endpoints.</summary>
+internal static class ServerApplication
+{
+    /// <summary>The listen address when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> gives one.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The largest request body accepted: JSON-RPC messages, logins and forms are small.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Builds the application for <paramref name="settings"/>; throws <see cref="StartupFailureException"/> on bad configuration or a held data directory.</summary>
+    public static WebApplication Build(ServerLaunchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var arguments = settings.ConfigurationArguments.ToArray();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments });
+        ConfigureConfiguration(builder.Configuration, settings, arguments);
+        ConfigurationPreflight.Check(builder.Configuration, settings.ConfigurationArguments, Environment.GetEnvironmentVariables());
+
+        var urls = builder.Configuration["urls"];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            urls = DefaultUrls;
+        }
+
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        // The lock is taken before anything opens the store (and before the log file is opened), registered so that
+        // the store uses this instance, and released when the host is disposed.
+        var dataDirectory = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory;
+        var directoryLock = DataDirectoryHold.Acquire(string.IsNullOrWhiteSpace(dataDirectory) ? new StorageOptions().DataDirectory : dataDirectory);
+        builder.Services.AddSingleton(_ => directoryLock); // a factory, so that the container disposes it
+        builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", directoryLock.DirectoryPath)]);
+
+        var logger = ServerLogging.Create(directoryLock.DirectoryPath);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: true);
+
+        builder.Services.AddSingleton(settings);
+        AddServices(builder.Services, builder.Configuration, settings.Mode, urls);
+        ReplaceServer(builder.Services, settings.Mode);
+
+        var app = builder.Build();
+
+        // Validate here rather than inside Host.StartAsync, which would log the failure with a stack trace first.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        if (settings.Mode != ServerMode.Admin)
+        {
+            UsePipeline(app, logger);
+            MapEndpoints(app);
+        }
+
+        return app;
+    }
+
+    private static void ConfigureConfiguration(ConfigurationManager configuration, ServerLaunchSettings settings, string[] arguments)
+    {
+        // appsettings.json beside the program, whatever the working directory (after the content root's own files).
+        var sources = configuration.Sources;
+        var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index;
+        var programSettings = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true, ReloadOnChange = false };
+        programSettings.ResolveFileProvider();
+        sources.Insert(Math.Min(lastJson + 1, sources.Count), programSettings);
+
+        // appsettings.json < MCPSEC__ environment < command line.
+        configuration.AddEnvironmentVariables(KnownConfiguration.EnvironmentPrefix);
+        configuration.AddCommandLine(arguments);
+        var overrides = new List<KeyValuePair<string, string?>>();
+        if (settings.DataDirectory is not null)
+        {
+            overrides.Add(new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", settings.DataDirectory));
+        }
+
+        if (settings.Urls is not null)
+        {
+            overrides.Add(new("urls", settings.Urls));
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+    }
+
+    private static void AddServices(IServiceCollection services, ConfigurationManager configuration, ServerMode mode, string urls)
+    {
+        services.AddSecurityCore(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().ValidateOnStart();
+        services.AddOptions<TokenOptions>()
+            .PostConfigure(options =>
+            {
+                // Without a configured issuer and audience, they follow the listen address (--urls, ASPNETCORE_URLS).
+                if (PublicAddress.FromUrls(urls) is { } address)
+                {
+                    if (string.IsNullOrEmpty(configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.Issuer)}"]))
+                    {
+                        options.Issuer = address;
+                    }
+
+                    if (string.IsNullOrEmpty(configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.Audience)}"]))
+                    {
+                        options.Audience = address + ServerEndpoints.McpPath;
+                    }
+                }
+            })
+            .ValidateOnStart();
+        services.AddOptions<McpEndpointOptions>()
+            .Bind(configuration.GetSection(McpEndpointOptions.SectionName))
+            .PostConfigure(options => McpEndpointDefaults.Apply(options, urls))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>());
+
+        services.AddSingleton<ReadinessState>();
+        services.AddSingleton<FirstRunInitializer>();
+        services.AddSingleton<ServerEndpoints>();
+        if (mode == ServerMode.Admin)
+        {
+            return;
+        }
+
+        // Registered before the MCP transports so that the store, keys and administrator exist when they start.
+        services.AddHostedService<FirstRunHostedService>();
+
+        services.AddHttpContextAccessor();
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddScheme<BearerTokenAuthenticationOptions, BearerTokenAuthenticationHandler>(BearerTokenDefaults.AuthenticationScheme, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(BearerTokenDefaults.AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(BearerTokenDefaults.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(CallerClaims.Role, Roles.Admin))
+            .AddPolicy(BearerTokenDefaults.McpPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+            {
+                var required = context.Resource is HttpContext http
+                    ? http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpEndpointOptions>>().Value.RequiredScope
+                    : "";
+                return required.Length == 0 || CallerClaims.HasScope(context.User, required);
+            }));
+
+        services.AddSingleton<McpCallerResolver>();
+        var stdio = mode is ServerMode.Stdio or ServerMode.StdioWithoutHttp;
+        if (stdio)
+        {
+            services.AddSingleton(StdioCredentials.FromEnvironment());
+            services.AddSingleton<IStdioCallerSource, StdioClientSession>();
+            services.AddHostedService<StdioSessionStartup>();
+        }
+        else
+        {
+            services.AddSingleton<IStdioCallerSource, NoStdioCallerSource>();
+        }
+
+        var mcp = services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "mcp-security-server", Title = "MCP Security Server", Version = ServerVersion.Value };
+                options.ServerInstructions = "Issue, refresh, validate and revoke access tokens, and rotate signing keys. " +
+                    "Over stdio the session acts as the client in MCPSEC_CLIENT_ID / MCPSEC_CLIENT_SECRET; without them only issue_token works.";
+            })
+            .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
+            .WithTools<TokenTools>()
+            .WithTools<SigningKeyTools>()
+            .WithResources<SecurityResources>();
+        if (stdio)
+        {
+            mcp.WithStdioServerTransport();
+        }
+    }
+
+    private static void ReplaceServer(IServiceCollection services, ServerMode mode)
+    {
+        var kestrel = services.LastOrDefault(d => d.ServiceType == typeof(IServer));
+        switch (mode)
+        {
+            case ServerMode.StdioWithoutHttp or ServerMode.Admin:
+                services.RemoveAll<IServer>();
+                services.AddSingleton<IServer, NoListenerServer>();
+                break;
+            case ServerMode.Stdio when kestrel?.ImplementationType is { } kestrelType:
+                services.Remove(kestrel);
+                services.AddSingleton(kestrelType);
+                services.AddSingleton<IServer>(sp => new ListenerTolerantServer(
+                    (IServer)sp.GetRequiredService(kestrelType), sp.GetRequiredService<ILogger<ListenerTolerantServer>>()));
+                break;
+        }
+    }
+
+    private static void UsePipeline(WebApplication app, Serilog.ILogger logger)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledErrorWriter.WriteExceptionAsync });
+        app.UseStatusCodePages(UnhandledErrorWriter.WriteStatusAsync);
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The path only: a query string could carry a token (it is refused, but the refusal is logged too).
+            options.IncludeQueryInRequestPath = false;
+            options.Logger = logger;
+        });
+        app.UseMiddleware<QueryStringTokenGuardMiddleware>();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ServerEndpoints.McpPath, StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseMiddleware<McpRequestGuardMiddleware>());
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapWellKnownEndpoints();
+        app.MapOAuthEndpoints();
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(BearerTokenDefaults.AuthenticatedPolicy)
+            .AddEndpointFilter<SecurityExceptionFilter>();
+        api.MapAuthEndpoints();
+        api.MapKeyEndpoints();
+        app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Claims;
+using McpSecurity.SecurityCore.Tokens;
+
+namespace McpSecurity.Server.Http;
+
+/// <summary>Turns a validated access token into a <see cref="ClaimsPrincipal"/> and back into a <see cref="Caller"/>.</summary>
+internal static class CallerClaims
+{
+    public const string Subject = "sub";
+    public const string ClientId = "client_id";
+    public const string Scope = "scope";
+    public const string Role = "role";
+    public const string SessionId = "sid";
+    public const string TokenId = "jti";
+    public const string ExpiresAt = "exp";
+
+    /// <summary>Creates the principal of a validated token.</summary>
+    public static ClaimsPrincipal ToPrincipal(ValidatedToken token, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var claims = new List<Claim>
+        {
+            new(Subject, token.Subject),
+            new(ClientId, token.ClientId),
+            new(SessionId, token.SessionId),
+            new(TokenId, token.TokenId),
+            new(ExpiresAt, token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+        };
+        claims.AddRange(token.Scopes.Select(s => new Claim(Scope, s)));
+        claims.AddRange(token.Roles.Select(r => new Claim(Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, Subject, Role));
+    }
+
+    /// <summary>Reads the caller from a principal this scheme created; null when it is not authenticated by it.</summary>
+    public static Caller? ToCaller(ClaimsPrincipal? principal)
+    {
+        var identity = principal?.Identities.FirstOrDefault(i =>
+            i.IsAuthenticated && i.AuthenticationType == BearerTokenDefaults.AuthenticationScheme);
+        if (identity?.FindFirst(Subject)?.Value is not { } subject)
+        {
+            return null;
+        }
+
+        return new Caller(
+            subject,
+            identity.FindFirst(ClientId)?.Value ?? "",
+            [.. identity.FindAll(Role).Select(c => c.Value)],
+            [.. identity.FindAll(Scope).Select(c => c.Value)],
+            identity.FindFirst(SessionId)?.Value);
+    }
+
+    /// <summary>Gets whether the principal holds a scope.</summary>
+    public static bool HasScope(ClaimsPrincipal principal, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.FindAll(Scope).Any(c => string.Equals(c.Value, scope, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,25 @@
+using McpSecurity.SecurityCore;
+
+namespace McpSecurity.Server.Http;
+
+/// <summary>Maps stable error codes to HTTP status codes, the one place REST does so.</summary>
+internal static class ErrorStatus
+{
+    /// <summary>Gets the HTTP status for <paramref name="code"/>.</summary>
+    public static int For(string code) => code switch
+    {
+        SecurityErrorCodes.InvalidCredentials or SecurityErrorCodes.AuthRequired => StatusCodes.Status401Unauthorized,
+        SecurityErrorCodes.TokenMalformed or SecurityErrorCodes.TokenExpired or SecurityErrorCodes.TokenNotYetValid
+            or SecurityErrorCodes.TokenBadSignature or SecurityErrorCodes.TokenAlgorithmNotAllowed
+            or SecurityErrorCodes.TokenUnknownKey or SecurityErrorCodes.TokenUnsupportedCritical
+            or SecurityErrorCodes.TokenBadType or SecurityErrorCodes.TokenBadIssuer or SecurityErrorCodes.TokenBadAudience
+            or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked => StatusCodes.Status401Unauthorized,
+        SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive
+            or SecurityErrorCodes.InsufficientPermissions or SecurityErrorCodes.OriginNotAllowed
+            or SecurityErrorCodes.HostNotAllowed => StatusCodes.Status403Forbidden,
+        SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

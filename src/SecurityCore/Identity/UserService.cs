@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace McpSecurity.SecurityCore.Identity;
+
+/// <summary>
+/// User accounts: create, authenticate, change password. Unknown users and wrong passwords give the same
+/// <see cref="SecurityErrorCodes.InvalidCredentials"/> after the same Argon2id work.
+/// </summary>
+internal sealed partial class UserService(
+    IUserRepository users,
+    IPasswordHasher hasher,
+    IPasswordPolicy policy,
+    ISecurityEventSink events,
+    TimeProvider time,
+    ILogger<UserService> logger) : IUserService
+{
+    private const string InvalidCredentialsMessage = "The username or password is wrong.";
+
+    /// <inheritdoc />
+    public async Task<UserAccount> CreateAsync(string username, string password, IReadOnlyList<string> roles, bool mustChangePassword, string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(roles);
+
+        var normalized = IdentityRules.NormalizeUsername(username);
+        if (!IdentityRules.IsValidUsername(normalized))
+        {
+            throw Invalid("username", $"username must be {IdentityRules.UsernameRule}.");
+        }
+
+        var validRoles = IdentityRules.ValidateRoles(roles, "roles");
+        if (!IdentityRules.IsValidDisplayName(displayName))
+        {
+            throw Invalid("display_name", "display_name must be at most 128 characters without control characters.");
+        }
+
+        if (policy.Check(password, validRoles, IdentityRules.ContextWords(normalized)) is { } violation)
+        {
+            throw new SecurityException(SecurityErrorCodes.PasswordPolicyViolation, violation, new Dictionary<string, object?> { ["field"] = "password" });
+        }
+
+        var now = time.GetUtcNow();
+        var user = new StoredUser
+        {
+            Id = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            Username = normalized,
+            DisplayName = displayName,
+            PasswordHash = hasher.Hash(password),
+            Roles = validRoles,
+            MustChangePassword = mustChangePassword,
+            Status = AccountStatuses.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!users.TryInsert(user))
+        {
+            throw new SecurityException(SecurityErrorCodes.Conflict, $"The username '{normalized}' is taken.", new Dictionary<string, object?> { ["field"] = "username" });
+        }
+
+        await events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.UserCreated,
+            OccurredAt = now,
+            SubjectId = user.Id,
+            Target = normalized,
+            Details = new Dictionary<string, string>
+            {
+                ["roles"] = string.Join(' ', validRoles),
+                ["must_change_password"] = mustChangePassword ? "true" : "false",
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        return ToAccount(user);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(password);
+
+        var (user, verification) = FindAndVerify(username, password);
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
+            return new UserAuthenticationResult(null, SecurityErrorCodes.InvalidCredentials);
+        }
+
+        // Only after a correct password: telling "inactive" to someone who does not know the password would confirm the account.
+        if (!string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal))
+        {
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountInactive, "status_" + user.Status, cancellationToken).ConfigureAwait(false);
+            return new UserAuthenticationResult(null, SecurityErrorCodes.AccountInactive);
+        }
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            user.PasswordHash = hasher.Hash(password);
+            user.UpdatedAt = time.GetUtcNow();
+            users.Update(user);
+            LogRehashed(logger, user.Id);
+        }
+
+        return new UserAuthenticationResult(ToAccount(user), null);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserAccount> ChangePasswordAsync(string username, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(currentPassword);
+        ArgumentNullException.ThrowIfNull(newPassword);
+
+        var (user, verification) = FindAndVerify(username, currentPassword);
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
+            throw new SecurityException(SecurityErrorCodes.InvalidCredentials, "The username or the current password is wrong.");
+        }
+
+        if (!string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal))
+        {
+            await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.AccountInactive, "status_" + user.Status, cancellationToken).ConfigureAwait(false);
+            throw new SecurityException(SecurityErrorCodes.AccountInactive, "The account is not active.");
+        }
+
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.PasswordPolicyViolation, "same_password", cancellationToken).ConfigureAwait(false);
+            throw new SecurityException(SecurityErrorCodes.PasswordPolicyViolation, "The new password must differ from the current one.", new Dictionary<string, object?> { ["field"] = "new_password" });
+        }
+
+        if (policy.Check(newPassword, user.Roles, IdentityRules.ContextWords(user.Username)) is { } violation)
+        {
+            await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.PasswordPolicyViolation, "policy", cancellationToken).ConfigureAwait(false);
+            throw new SecurityException(SecurityErrorCodes.PasswordPolicyViolation, violation, new Dictionary<string, object?> { ["field"] = "new_password" });
+        }
+
+        var now = time.GetUtcNow();
+        user.PasswordHash = hasher.Hash(newPassword);
+        user.MustChangePassword = false;
+        user.UpdatedAt = now;
+        users.Update(user);
+
+        await events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.PasswordChanged,
+            OccurredAt = now,
+            SubjectId = user.Id,
+            Target = user.Username,
+        }, cancellationToken).ConfigureAwait(false);
+        return ToAccount(user);
+    }
+
+    /// <inheritdoc />
+    public UserAccount? FindById(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return users.FindById(id) is { } user ? ToAccount(user) : null;
+    }
+
+    /// <inheritdoc />
+    public UserAccount? FindByUsername(string username)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        var normalized = IdentityRules.NormalizeUsername(username);
+        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? ToAccount(user) : null;
+    }
+
+    internal static UserAccount ToAccount(StoredUser user) =>
+        new(user.Id, user.Username, user.DisplayName, [.. user.Roles], user.Status, user.MustChangePassword, user.RequiresSecondFactor);
+
+    /// <summary>Finds the user and verifies the password; an unknown user costs one dummy verification, the same work.</summary>
+    private (StoredUser? User, PasswordVerification Verification) FindAndVerify(string username, string password)
+    {
+        var normalized = IdentityRules.NormalizeUsername(username);
+        var user = IdentityRules.IsValidUsername(normalized) ? users.FindByUsername(normalized) : null;
+        if (password.Length > IdentityRules.MaxPasswordInputLength)
+        {
+            hasher.VerifyDummy(string.Empty);
+            return (user, PasswordVerification.Failed);
+        }
+
+        if (user is null)
+        {
+            hasher.VerifyDummy(password);
+            return (null, PasswordVerification.Failed);
+        }
+
+        return (user, hasher.Verify(user.PasswordHash, password));
+    }
+
+    private async Task PublishLoginFailedAsync(StoredUser? user, string typedUsername, string reasonCode, string cause, CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, string> { ["cause"] = cause };
+        if (user is null)
+        {
+            // What was typed as a username may be a password typed into the wrong field: keep only a hash reference.
+            details["username_ref"] = IdentityRules.HashReference(IdentityRules.NormalizeUsername(typedUsername));
+        }
+
+        await events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.LoginFailed,
+            OccurredAt = time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Failure,
+            SubjectId = user?.Id,
+            Target = user?.Username,
+            ReasonCode = reasonCode,
+            Details = details,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PublishPasswordChangeFailedAsync(StoredUser? user, string reasonCode, string cause, CancellationToken cancellationToken) =>
+        await events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.PasswordChanged,
+            OccurredAt = time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Failure,
+            SubjectId = user?.Id,
+            Target = user?.Username,
+            ReasonCode = reasonCode,
+            Details = new Dictionary<string, string> { ["cause"] = cause },
+        }, cancellationToken).ConfigureAwait(false);
+
+    private static SecurityException Invalid(string field, string message) =>
+        new(SecurityErrorCodes.ValidationFailed, message, new Dictionary<string, object?> { ["field"] = field });
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "Password hash of user {UserId} upgraded to the current parameters")]
+    private static partial void LogRehashed(ILogger logger, string userId);
+}

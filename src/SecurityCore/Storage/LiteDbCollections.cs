@@ -1,0 +1,13 @@
+namespace McpSecurity.SecurityCore.Storage;
+
+/// <summary>Collection names of the embedded store.</summary>
+internal static class LiteDbCollections
+{
+    public const string Users = "users";
+    public const string Clients = "clients";
+    public const string SigningKeys = "signing_keys";
+    public const string RefreshTokens = "refresh_tokens";
+    public const string Revocations = "revocations";
+    public const string SecurityEvents = "security_events";
+    public const string TwoFactor = "two_factor";
+}

@@ -1,0 +1,76 @@
+using McpSecurity.Tests.Server.Infrastructure;
+
+namespace McpSecurity.Tests.Server.Hosting;
+
+[Collection(ServerProcessGroup.Name)]
+public sealed class ConfigurationValidationTests
+{
+    public static TheoryData<string, string, string> BadSettings => new()
+    {
+        { "MCPSEC__Tokens__AccessTokenLifetime", "2.00:00:00", "Tokens:AccessTokenLifetime" },
+        { "MCPSEC__Tokens__Algorithm", "XS512", "Tokens:Algorithm" },
+        { "MCPSEC__Tokens__ClockSkew", "not-a-time-span", "Tokens:ClockSkew" },
+        { "MCPSEC__Tokens__AccesTokenLifetime", "00:10:00", "Tokens:AccesTokenLifetime" },
+        { "MCPSEC__Tokenz__Issuer", "http://localhost", "Tokenz" },
+        { "MCPSEC__Mcp__AllowedOrigins__0", "not an origin", "Mcp:AllowedOrigins:0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task Serve_BadSetting_ExitsNonZeroNamingTheKeyWithoutStackTrace(string variable, string value, string key)
+    {
+        using var data = new TempDirectory("config");
+
+        var result = await ServerProcess.RunAsync(
+            ["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}"],
+            new Dictionary<string, string> { [variable] = value });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(key, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Serve_Hs256KeyTooShort_ExitsNonZeroNamingTheKeyButNotItsValue()
+    {
+        using var data = new TempDirectory("config-hs256");
+        const string shortKey = "c2hvcnQta2V5LW9ubHk";
+
+        var result = await ServerProcess.RunAsync(
+            ["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}"],
+            new Dictionary<string, string> { ["MCPSEC__Tokens__Algorithm"] = "HS256", ["MCPSEC__Tokens__HmacKey"] = shortKey });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Tokens:HmacKey", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(shortKey, result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_CommandLineOverride_WinsOverEnvironment()
+    {
+        using var data = new TempDirectory("config-layers");
+
+        // The environment says 10 minutes (valid); the command line says 2 days (invalid) and must win.
+        var result = await ServerProcess.RunAsync(
+            ["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}", "--Tokens:AccessTokenLifetime=2.00:00:00"],
+            new Dictionary<string, string> { ["MCPSEC__Tokens__AccessTokenLifetime"] = "00:10:00" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Tokens:AccessTokenLifetime", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_WeakBootstrapAdminPassword_ExitsNonZeroNamingTheKeyWithoutStackTrace()
+    {
+        using var data = new TempDirectory("config-bootstrap");
+
+        var result = await ServerProcess.RunAsync(
+            ["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}"],
+            new Dictionary<string, string> { ["MCPSEC__Bootstrap__AdminPassword"] = "password" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Bootstrap:AdminPassword", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+}

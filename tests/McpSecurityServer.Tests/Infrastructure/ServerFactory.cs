@@ -1,0 +1,69 @@
+using McpSecurity.Server;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace McpSecurity.Tests.Server.Infrastructure;
+
+/// <summary>The server in memory (TestServer), with its own temporary data directory.</summary>
+/// <remarks>
+/// Settings reach the program as <c>--Key=value</c> arguments (the highest configuration layer), exactly as an
+/// operator would give them.
+/// </remarks>
+public class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _dataDirectory = new("waf");
+
+    public ServerFactory()
+    {
+        Settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _dataDirectory.Path,
+            ["Mcp:AllowedHosts:0"] = "localhost",
+        };
+    }
+
+    /// <summary>Gets the data directory.</summary>
+    public string DataDirectory => _dataDirectory.Path;
+
+    /// <summary>Gets the configuration given to the server; change it before the first client is created.</summary>
+    public IDictionary<string, string?> Settings { get; }
+
+    /// <summary>Gets or sets test services registered after the server's own (test doubles).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(Settings));
+        return base.CreateHost(builder);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _dataDirectory.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dataDirectory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
