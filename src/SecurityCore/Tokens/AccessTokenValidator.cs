@@ -48,6 +48,7 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
     private readonly string[] _audienceOnly;
     private readonly long _skewMs;
     private readonly TimeSpan _cacheLifetime;
+    private readonly ThreadLocal<IncrementalHash> _sha256 = new(() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
 
     public AccessTokenValidator(
         SigningKeyService keys,
@@ -118,8 +119,14 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
             // Cannot fail: every char was checked to be in the base64url alphabet or a dot.
             System.Text.Ascii.FromUtf16(token, ascii, out _);
 
+            // One SHA-256 pass yields both the signing input's digest (for ECDSA/RSA) and the token's (the cache key).
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(ascii, hash);
+            Span<byte> signingInputHash = stackalloc byte[SHA256.HashSizeInBytes];
+            var sha256 = _sha256.Value!;
+            sha256.AppendData(ascii[..dot2]);
+            sha256.GetCurrentHash(signingInputHash);
+            sha256.AppendData(ascii[dot2..]);
+            sha256.GetHashAndReset(hash);
             var key = new TokenCacheKey(hash);
             var now = _timeProvider.GetUtcNow();
 
@@ -134,7 +141,7 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
                 _cache.Remove(key);
             }
 
-            var result = ValidateCore(ascii, dot1, dot2, now, out var expiresAt);
+            var result = ValidateCore(ascii, signingInputHash, dot1, dot2, now, out var expiresAt);
             if (!result.IsValid)
             {
                 return Refuse(result, hash);
@@ -166,7 +173,11 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
     }
 
     /// <inheritdoc />
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _sha256.Dispose();
+    }
 
     /// <summary>Gets how many results are cached (tests).</summary>
     internal int CachedCount => _cache.Count;
@@ -177,7 +188,7 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
         return _revocations.IsRevoked(token) ? Refuse(Failures.Revoked, hash, token) : result;
     }
 
-    private TokenValidationResult ValidateCore(ReadOnlySpan<byte> ascii, int dot1, int dot2, DateTimeOffset now, out DateTimeOffset expiresAt)
+    private TokenValidationResult ValidateCore(ReadOnlySpan<byte> ascii, ReadOnlySpan<byte> signingInputHash, int dot1, int dot2, DateTimeOffset now, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
         var headerB64 = ascii[..dot1];
@@ -243,7 +254,7 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
                 return Failures.NotBase64Url;
             }
 
-            if (!key.Material.Verify(ascii[..dot2], signature[..signatureLength]))
+            if (!key.Material.Verify(ascii[..dot2], signingInputHash, signature[..signatureLength]))
             {
                 return Failures.BadSignature;
             }

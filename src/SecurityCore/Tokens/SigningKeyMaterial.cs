@@ -161,6 +161,21 @@ internal sealed class SigningKeyMaterial
     /// <summary>Verifies a JWS signature over <paramref name="signingInput"/> (the ASCII of <c>header.payload</c>).</summary>
     public bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        if (_hmacKey is null)
+        {
+            SHA256.HashData(signingInput, digest);
+        }
+
+        return Verify(signingInput, digest, signature);
+    }
+
+    /// <summary>
+    /// Verifies a JWS signature given the signing input and, for ECDSA and RSA, its SHA-256 already computed (the
+    /// validator gets it for free from the same pass that hashes the whole token for its cache key).
+    /// </summary>
+    public bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signingInputSha256, ReadOnlySpan<byte> signature)
+    {
         if (signature.Length != SignatureLength)
         {
             return false;
@@ -170,12 +185,12 @@ internal sealed class SigningKeyMaterial
         {
             if (_ecdsa is not null)
             {
-                return _ecdsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256);
+                return _ecdsa.VerifyHash(signingInputSha256, signature);
             }
 
             if (_rsa is not null)
             {
-                return _rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, _padding!);
+                return _rsa.VerifyHash(signingInputSha256, signature, HashAlgorithmName.SHA256, _padding!);
             }
 
             Span<byte> mac = stackalloc byte[32];

@@ -12,6 +12,7 @@ namespace McpSecurity.SecurityCore.Tokens;
 /// The grants (password, change-password login, client credentials, refresh), RFC 7009 revocation and RFC 7662
 /// introspection; both faces call this one service. Events carry subject and client ids, never secrets.
 /// </summary>
+/// <remarks>Failed password checks are reported as <c>login_failed</c> by <see cref="IUserService"/>, not again here.</remarks>
 internal sealed partial class TokenGrantService(
     IUserService users,
     IClientService clients,
@@ -56,10 +57,10 @@ internal sealed partial class TokenGrantService(
         var authentication = await users.AuthenticateAsync(username, password, cancellationToken);
         if (authentication.User is not { } user)
         {
+            // The user service records login_failed itself (with the cause); a second event here would double-count.
             var code = authentication.ErrorCode is SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
                 ? authentication.ErrorCode
                 : SecurityErrorCodes.InvalidCredentials;
-            await LoginFailedAsync(null, code, context, cancellationToken);
             return LoginRefused(code);
         }
 
@@ -87,7 +88,6 @@ internal sealed partial class TokenGrantService(
                 : InvalidGrant;
             if (ex.Code == SecurityErrorCodes.InvalidCredentials)
             {
-                await LoginFailedAsync(null, ex.Code, context, cancellationToken);
                 return LoginRefused(ex.Code);
             }
 
