@@ -27,7 +27,8 @@ public sealed class TokenServiceEndToEndTests : IDisposable
             var grants = provider.GetRequiredService<ITokenGrantService>();
             var validator = provider.GetRequiredService<IAccessTokenValidator>();
             var clients = provider.GetRequiredService<IClientService>();
-            await users.CreateAsync("erin", Password, [Roles.Admin], mustChangePassword: false);
+            // No admin role: admins must enrol a second factor before a password login yields tokens.
+            await users.CreateAsync("erin", Password, [], mustChangePassword: false);
             var registration = await clients.RegisterAsync("agent-e2e", null, ["mcp"], []);
 
             var login = (await grants.PasswordAsync("erin", Password, null, Context)).Tokens!;
