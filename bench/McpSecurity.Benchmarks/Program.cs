@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using McpSecurity.Benchmarks;
+
+if (args is ["paired"])
+{
+    PairedComparison.Run();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
