@@ -10,7 +10,7 @@ namespace McpSecurity.Tests.SecurityCore.Clerk;
 /// A local stand-in Clerk on 127.0.0.1 (a free port): the Frontend API's <c>/.well-known/jwks.json</c> and the Backend
 /// API's <c>GET /v1/users/{id}</c>, which checks the bearer secret key and answers Clerk-shaped errors.
 /// </summary>
-internal sealed class ClerkStandIn : IAsyncDisposable
+public sealed class ClerkStandIn : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace McpSecurity.Tests.SecurityCore.Clerk;
 
 /// <summary>An RSA key pair generated for tests, published at the stand-in Clerk's JWKS under <see cref="KeyId"/>.</summary>
-internal sealed class TestRsaKey
+public sealed class TestRsaKey
 {
     // Generated once per test run: RSA key generation is slow and the keys carry no meaning.
     private static readonly Lazy<TestRsaKey> LazyFirst = new(() => new TestRsaKey("ins_test_key_one"));

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace McpSecurity.Tests.SecurityCore.Clerk;
 
 /// <summary>Builds compact JWS tokens the way Clerk shapes session tokens, and forged variants.</summary>
-internal static class TestSessionTokens
+public static class TestSessionTokens
 {
     public static string Sign(TestRsaKey key, IDictionary<string, object?> claims, IDictionary<string, object?>? header = null, string? keyId = null)
     {
