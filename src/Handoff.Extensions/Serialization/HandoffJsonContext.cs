@@ -19,4 +19,13 @@ namespace McpSecurity.Handoff;
 [JsonSerializable(typeof(SignOffRecord))]
 [JsonSerializable(typeof(EnhancedSignOffRecord))]
 [JsonSerializable(typeof(ReviewDecision))]
+[JsonSerializable(typeof(CreateHandoffReportRequest))]
+[JsonSerializable(typeof(UpdateHandoffReportRequest))]
+[JsonSerializable(typeof(SubmitHandoffReportRequest))]
+[JsonSerializable(typeof(ReviewHandoffReportRequest))]
+[JsonSerializable(typeof(UpdatePhase6ComponentRequest))]
+[JsonSerializable(typeof(UpdatePhase7ComponentRequest))]
+[JsonSerializable(typeof(HandoffReportPage))]
+[JsonSerializable(typeof(HandoffValidationError))]
+[JsonSerializable(typeof(string))]
 public sealed partial class HandoffJsonContext : JsonSerializerContext;
