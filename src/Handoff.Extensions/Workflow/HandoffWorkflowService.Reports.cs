@@ -21,7 +21,6 @@ internal sealed partial class HandoffWorkflowService
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         EnhancedAgentHandoffReport report;
-        long revision;
         try
         {
             HandoffValidation.ThrowIfInvalid(HandoffRequestValidator.Create(request));
@@ -51,9 +50,24 @@ internal sealed partial class HandoffWorkflowService
             // Unknown fields of the body are kept; fields of the report the body may not set (agent_id, status, ...) are not.
             var extra = request.ExtensionData?.Where(p => !ReportFieldNames.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.Ordinal);
             report.ExtensionData = extra is { Count: > 0 } ? extra : null;
-            HandoffRules.Recompute(report, now);
-            HandoffValidation.ThrowIfInvalid(HandoffReportValidator.Validate(report));
+        }
+        catch (SecurityException ex)
+        {
+            await PublishFailureAsync(caller, SecurityEventTypes.HandoffReportCreated, null, ex, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
+        return await InsertNewAsync(caller, report, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a new report (derived fields computed, rules checked) and publishes its creation.</summary>
+    private async Task<HandoffReportEntry> InsertNewAsync(ActingPrincipal caller, EnhancedAgentHandoffReport report, Dictionary<string, string> details, CancellationToken cancellationToken)
+    {
+        long revision;
+        try
+        {
+            HandoffRules.Recompute(report, report.UpdatedAt);
+            HandoffValidation.ThrowIfInvalid(HandoffReportValidator.Validate(report));
             var stored = ToStored(report);
             if (!repository.TrySave(stored, 0))
             {
@@ -68,14 +82,12 @@ internal sealed partial class HandoffWorkflowService
             throw;
         }
 
-        await PublishAsync(caller, SecurityEventTypes.HandoffReportCreated, report.ReportId, SecurityEventOutcomes.Success, null,
-            new Dictionary<string, string>
-            {
-                ["status"] = HandoffEnumNames.Of(report.Status),
-                ["revision"] = "1",
-                ["pipeline_id"] = report.PipelineId,
-                ["task_id"] = report.TaskId,
-            }, cancellationToken).ConfigureAwait(false);
+        details["status"] = HandoffEnumNames.Of(report.Status);
+        details["revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        details["pipeline_id"] = report.PipelineId;
+        details["task_id"] = report.TaskId;
+        await PublishAsync(caller, SecurityEventTypes.HandoffReportCreated, report.ReportId, SecurityEventOutcomes.Success, null, details, cancellationToken)
+            .ConfigureAwait(false);
         return new HandoffReportEntry(report, revision);
     }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace McpSecurity.Handoff;
 
 /// <summary>
-/// The hand-off workflow. Every write goes through <see cref="MutateAsync"/>: load, check, change, save against the
+/// The hand-off workflow. Every write goes through <c>MutateAsync</c>: load, check, change, save against the
 /// revision read, publish the outcome; an operation (such as sign-off) is one more caller of it in another partial file.
 /// </summary>
 internal sealed partial class HandoffWorkflowService(
@@ -104,12 +104,32 @@ internal sealed partial class HandoffWorkflowService(
     /// <paramref name="apply"/> gets a fresh copy on every attempt and the normalised current instant; it must not have other
     /// side effects. <c>updated_at</c>, the overall progress and the sign-off status are set after it.
     /// </remarks>
-    internal async Task<HandoffReportEntry> MutateAsync(
+    internal Task<HandoffReportEntry> MutateAsync(
         ActingPrincipal caller,
         string reportId,
         long? expectedRevision,
         string eventType,
         Func<EnhancedAgentHandoffReport, DateTimeOffset, Dictionary<string, string>> apply,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        return MutateAsync(caller, reportId, expectedRevision, eventType, (report, now, _) => ValueTask.FromResult(apply(report, now)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The asynchronous form of <see cref="MutateAsync(ActingPrincipal, string, long?, string, Func{EnhancedAgentHandoffReport, DateTimeOffset, Dictionary{string, string}}, CancellationToken)"/>,
+    /// for changes that look something up about the report (for example a sign-off gate).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="apply"/> may run more than once (after a lost race), so anything that must happen once, such as
+    /// checking a one-time second-factor code, belongs before this call, not inside it.
+    /// </remarks>
+    internal async Task<HandoffReportEntry> MutateAsync(
+        ActingPrincipal caller,
+        string reportId,
+        long? expectedRevision,
+        string eventType,
+        Func<EnhancedAgentHandoffReport, DateTimeOffset, CancellationToken, ValueTask<Dictionary<string, string>>> apply,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -130,7 +150,7 @@ internal sealed partial class HandoffWorkflowService(
 
                 var report = ReadStored(stored);
                 var now = Now();
-                details = apply(report, now);
+                details = await apply(report, now, cancellationToken).ConfigureAwait(false);
                 report.UpdatedAt = now;
                 HandoffRules.Recompute(report, now);
                 HandoffValidation.ThrowIfInvalid(HandoffReportValidator.Validate(report));

@@ -17,6 +17,13 @@ public interface IHandoffWorkflow
     /// <summary>Creates a draft report filed by <paramref name="caller"/> (its agent id).</summary>
     Task<HandoffReportEntry> CreateAsync(ActingPrincipal caller, CreateHandoffReportRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a draft filed by <paramref name="caller"/> from a report written elsewhere (for example a Phase 6 JSON file read
+    /// with <see cref="HandoffJson.ReadEnhancedReport"/>): the work, components and unknown fields are kept; the id, agent,
+    /// status, review, sign-offs and Phase 7 security fields start afresh (the old id is kept as <c>source_report_id</c>).
+    /// </summary>
+    Task<HandoffReportEntry> ImportAsync(ActingPrincipal caller, EnhancedAgentHandoffReport source, CancellationToken cancellationToken = default);
+
     /// <summary>Gets a report; <c>NOT_FOUND</c> when there is none.</summary>
     Task<HandoffReportEntry> GetAsync(string reportId, CancellationToken cancellationToken = default);
 
