@@ -14,10 +14,23 @@ public static class AuditServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<AuditOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(section);
+        return services.AddSecurityAuditServices();
+    }
+
+    /// <summary>Adds the audit services with default options unless a section is bound elsewhere (the event pipeline needs them).</summary>
+    internal static IServiceCollection AddSecurityAuditServices(this IServiceCollection services)
+    {
+        services.AddOptions<AuditOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditSigner, EcdsaAuditSigner>();
+        services.AddHttpClient(AuditAnchorExporter.HttpClientName);
+        services.TryAddSingleton<AuditRedactionPolicy>();
+        services.TryAddSingleton<AuditAnchorExporter>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.TryAddSingleton<IAuditVerifier, AuditVerifier>();
         return services;
     }
 }

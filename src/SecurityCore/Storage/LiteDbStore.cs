@@ -166,6 +166,17 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         events.EnsureIndex("type", "$.type", unique: false);
 
         database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
+
+        var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
+        audit.EnsureIndex("event_id", x => x.EventId, unique: true);
+        audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
+        audit.EnsureIndex("type", x => x.Type, unique: false);
+        audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
+        audit.EnsureIndex("outcome", x => x.Outcome, unique: false);
+        audit.EnsureIndex("target", x => x.Target, unique: false);
+        database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
+        database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
+        database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

@@ -39,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
         services.TryAddSingleton<IAuditKeyRepository, LiteDbAuditKeyRepository>();
+        services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
         return services;
     }
 }
