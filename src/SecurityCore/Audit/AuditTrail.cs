@@ -449,22 +449,9 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
             size = stored.Sequence;
         }
 
+        // The stored leaves are left as they are (evidence for verification); new batches rewrite the chunks they touch.
         tree.AppendLeafHashes(leaves);
         size = tree.Size;
-        var chunks = new List<StoredAuditLeafChunk>();
-        for (long start = 0; start < tree.Size; start += StoredAuditLeafChunk.Size)
-        {
-            var count = (int)Math.Min(StoredAuditLeafChunk.Size, tree.Size - start);
-            var hashes = new byte[count * MerkleHashing.HashSize];
-            for (var i = 0; i < count; i++)
-            {
-                tree.GetLeafHash(start + i).CopyTo(hashes, i * MerkleHashing.HashSize);
-            }
-
-            chunks.Add(new StoredAuditLeafChunk { Index = start / StoredAuditLeafChunk.Size, Hashes = hashes });
-        }
-
-        _repository.ReplaceLeafChunks(chunks);
         return tree;
     }
 

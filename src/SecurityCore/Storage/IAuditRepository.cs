@@ -24,9 +24,6 @@ public interface IAuditRepository
     /// <summary>Gets every stored leaf chunk in index order.</summary>
     IReadOnlyList<StoredAuditLeafChunk> GetLeafChunks();
 
-    /// <summary>Replaces the leaf chunks (used when the tree is rebuilt from the entries).</summary>
-    void ReplaceLeafChunks(IReadOnlyList<StoredAuditLeafChunk> leafChunks);
-
     /// <summary>Gets every checkpoint, smallest tree first.</summary>
     IReadOnlyList<StoredAuditCheckpoint> GetCheckpoints();
 }

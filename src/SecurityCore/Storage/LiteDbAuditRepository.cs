@@ -100,18 +100,5 @@ internal sealed class LiteDbAuditRepository(LiteDbStore store) : IAuditRepositor
     public IReadOnlyList<StoredAuditLeafChunk> GetLeafChunks() => [.. Leaves.Query().OrderBy(x => x.Index).ToEnumerable()];
 
     /// <inheritdoc />
-    public void ReplaceLeafChunks(IReadOnlyList<StoredAuditLeafChunk> leafChunks)
-    {
-        ArgumentNullException.ThrowIfNull(leafChunks);
-        store.InTransaction(database =>
-        {
-            var collection = database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
-            collection.DeleteAll();
-            collection.InsertBulk(leafChunks);
-            return (0, true);
-        });
-    }
-
-    /// <inheritdoc />
     public IReadOnlyList<StoredAuditCheckpoint> GetCheckpoints() => [.. Checkpoints.Query().OrderBy(x => x.TreeSize).ToEnumerable()];
 }

@@ -73,8 +73,13 @@ internal sealed class AuditTestContext : IAsyncDisposable
         Open();
     }
 
-    /// <summary>Closes the trail (the store stays open) so that a test can edit the database directly.</summary>
-    public async Task StopTrailAsync() => await Trail.DisposeAsync();
+    /// <summary>Stops the server side, edits the database file directly, then starts it again.</summary>
+    public async Task EditFileAsync(Action<LiteDB.LiteDatabase> edit)
+    {
+        await CloseAsync();
+        Store.EditFile(edit);
+        Open();
+    }
 
     public async ValueTask DisposeAsync()
     {
