@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Events;
@@ -19,6 +20,7 @@ public static class SecurityCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.AddSecurityAudit(configuration.GetSection(AuditOptions.SectionName));
         services.AddSecurityEvents();
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));

@@ -111,4 +111,26 @@ public static class SecurityErrorCodes
     public const string HandoffSignOffsMissing = "HANDOFF_SIGN_OFFS_MISSING";
     /// <summary>The same person may not act twice where separation of duties applies (for example review their own report).</summary>
     public const string HandoffSeparationOfDuties = "HANDOFF_SEPARATION_OF_DUTIES";
+    /// <summary>The audit signing key cannot be used (another master key, or an unsupported algorithm in the store).</summary>
+    public const string AuditKeyUnusable = "AUDIT_KEY_UNUSABLE";
+    /// <summary>The audit trail could not record an event (the store failed or the trail is shut down).</summary>
+    public const string AuditAppendFailed = "AUDIT_APPEND_FAILED";
+    /// <summary>An audit entry's content does not hash to its stored <c>entry_hash</c> (a field was changed).</summary>
+    public const string AuditEntryHashMismatch = "AUDIT_ENTRY_HASH_MISMATCH";
+    /// <summary>An audit entry's <c>prev_hash</c> is not the previous entry's hash (an entry was inserted, removed or moved).</summary>
+    public const string AuditChainBroken = "AUDIT_CHAIN_BROKEN";
+    /// <summary>An audit sequence number is missing (an entry was deleted).</summary>
+    public const string AuditSequenceGap = "AUDIT_SEQUENCE_GAP";
+    /// <summary>An audit entry is unreadable: malformed document, or its details fail decryption.</summary>
+    public const string AuditEntryMalformed = "AUDIT_ENTRY_MALFORMED";
+    /// <summary>A checkpoint's signature does not verify with the audit key it names.</summary>
+    public const string AuditCheckpointSignatureInvalid = "AUDIT_CHECKPOINT_SIGNATURE_INVALID";
+    /// <summary>The Merkle root recomputed from the entries differs from a signed checkpoint's root.</summary>
+    public const string AuditCheckpointRootMismatch = "AUDIT_CHECKPOINT_ROOT_MISMATCH";
+    /// <summary>A signed checkpoint (stored or exported anchor) covers more entries than the trail holds: its tail was cut.</summary>
+    public const string AuditTailTruncated = "AUDIT_TAIL_TRUNCATED";
+    /// <summary>A stored Merkle leaf hash differs from the one recomputed from its entry.</summary>
+    public const string AuditLeafMismatch = "AUDIT_LEAF_MISMATCH";
+    /// <summary>The exported anchor file cannot be read or holds a malformed line.</summary>
+    public const string AuditAnchorUnreadable = "AUDIT_ANCHOR_UNREADABLE";
 }

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Identity;
@@ -27,6 +28,7 @@ internal static class KnownConfiguration
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
+        [AuditOptions.SectionName] = typeof(AuditOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -12,4 +12,8 @@ internal static class LiteDbCollections
     public const string TwoFactor = "two_factor";
     public const string Roles = "roles";
     public const string HandoffReports = "handoff_reports";
+    public const string AuditKeys = "audit_keys";
+    public const string AuditEntries = "audit_entries";
+    public const string AuditLeaves = "audit_leaves";
+    public const string AuditCheckpoints = "audit_checkpoints";
 }

@@ -176,6 +176,16 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         handoffReports.EnsureIndex("task_id", x => x.TaskId);
         handoffReports.EnsureIndex("status", x => x.Status);
         handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
+        var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
+        audit.EnsureIndex("event_id", x => x.EventId, unique: true);
+        audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
+        audit.EnsureIndex("type", x => x.Type, unique: false);
+        audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
+        audit.EnsureIndex("outcome", x => x.Outcome, unique: false);
+        audit.EnsureIndex("target", x => x.Target, unique: false);
+        database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
+        database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
+        database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

@@ -39,6 +39,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
         services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
+        services.TryAddSingleton<IAuditKeyRepository, LiteDbAuditKeyRepository>();
+        services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
         return services;
     }
 }
