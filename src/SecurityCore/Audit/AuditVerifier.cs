@@ -123,6 +123,18 @@ internal sealed partial class AuditVerifier(
 
         if (nextHead < heads.Count)
         {
+            foreach (var (_, isAnchor) in heads.Skip(nextHead))
+            {
+                if (isAnchor)
+                {
+                    anchors++;
+                }
+                else
+                {
+                    checkpoints++;
+                }
+            }
+
             var (beyond, anchor) = heads[^1];
             var sourceName = anchor ? "An exported anchor" : "A stored checkpoint";
             var signatureOk = signer.Verify(beyond.GetSignedBytes(), beyond.Signature);
