@@ -3,6 +3,7 @@ using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.SecurityCore.TwoFactor;
@@ -27,6 +28,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
+        services.AddSecurityMonitoring();
         return services;
     }
 }

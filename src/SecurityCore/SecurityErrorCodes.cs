@@ -111,6 +111,26 @@ public static class SecurityErrorCodes
     public const string HandoffSignOffsMissing = "HANDOFF_SIGN_OFFS_MISSING";
     /// <summary>The same person may not act twice where separation of duties applies (for example review their own report).</summary>
     public const string HandoffSeparationOfDuties = "HANDOFF_SEPARATION_OF_DUTIES";
+    /// <summary>The sign-off needs a second factor in the same call (<c>two_factor_code</c> and <c>two_factor_method</c>) by the sign-off policy.</summary>
+    public const string HandoffTwoFactorRequired = "HANDOFF_2FA_REQUIRED";
+    /// <summary>The signer does not hold the role they sign for (their current roles in the store).</summary>
+    public const string HandoffRoleNotHeld = "HANDOFF_ROLE_NOT_HELD";
+    /// <summary>The role is not one the report (or component) needs a sign-off from.</summary>
+    public const string HandoffRoleNotRequired = "HANDOFF_ROLE_NOT_REQUIRED";
+    /// <summary>The report cannot be signed in its current status (sign-offs are given while it is submitted or under review).</summary>
+    public const string HandoffReportNotSignable = "HANDOFF_REPORT_NOT_SIGNABLE";
+    /// <summary>The Phase 7 component is not ready for sign-off (it must be completed or under review).</summary>
+    public const string HandoffComponentNotReady = "HANDOFF_COMPONENT_NOT_READY";
+    /// <summary>Phase 7 gate: the same person already signed this report (in any role); separation of duties.</summary>
+    public const string HandoffDuplicateSigner = "HANDOFF_DUPLICATE_SIGNER";
+    /// <summary>Phase 7 gate: the signer's security score is under the minimum (default 0.8); the details give the score and its reasons.</summary>
+    public const string HandoffSecurityScoreTooLow = "HANDOFF_SECURITY_SCORE_TOO_LOW";
+    /// <summary>Phase 7 gate: the reputation of the signer's address is under the configured threshold; the details give score and reasons.</summary>
+    public const string HandoffIpReputationTooLow = "HANDOFF_IP_REPUTATION_TOO_LOW";
+    /// <summary>Phase 7 gate: a component of the sign-off has open critical incidents; the details name them.</summary>
+    public const string HandoffOpenCriticalIncidents = "HANDOFF_OPEN_CRITICAL_INCIDENTS";
+    /// <summary>Phase 7 gate: the latest compliance run fails and the role's policy requires compliance validation.</summary>
+    public const string HandoffComplianceFailing = "HANDOFF_COMPLIANCE_FAILING";
     /// <summary>The audit signing key cannot be used (another master key, or an unsupported algorithm in the store).</summary>
     public const string AuditKeyUnusable = "AUDIT_KEY_UNUSABLE";
     /// <summary>The audit trail could not record an event (the store failed or the trail is shut down).</summary>

@@ -73,4 +73,14 @@ public static class SecurityEventTypes
     public const string HandoffReportReviewed = "handoff_report_reviewed";
     /// <summary>The progress of a Phase 6 or Phase 7 component of a hand-off report was changed (or the change refused).</summary>
     public const string HandoffComponentUpdated = "handoff_component_updated";
+    /// <summary>A hand-off report was signed off (approved, rejected or conditional) by a person in a role, or the sign-off was refused (a gate, 2FA, role).</summary>
+    public const string HandoffSignedOff = "handoff_signed_off";
+    /// <summary>A hand-off sign-off reached its expiry and stopped counting.</summary>
+    public const string HandoffSignOffExpired = "handoff_sign_off_expired";
+    /// <summary>A Phase 7 component of a hand-off report became <c>signed_off</c> (every required role approved), or lost it when a sign-off expired.</summary>
+    public const string HandoffComponentSignedOff = "handoff_component_signed_off";
+    /// <summary>A security incident was opened (details: <c>incident_id</c>, <c>severity</c>, <c>component</c>).</summary>
+    public const string IncidentOpened = "incident_opened";
+    /// <summary>A security incident was resolved (details: <c>incident_id</c>).</summary>
+    public const string IncidentResolved = "incident_resolved";
 }
