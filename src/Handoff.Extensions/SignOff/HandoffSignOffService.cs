@@ -471,18 +471,18 @@ internal sealed partial class HandoffSignOffService(
 
     private async Task ApplyGatesAsync(EnhancedAgentHandoffReport report, SignOffHandoffReportRequest request, string role, SignerSecurityAssessment assessment, CancellationToken cancellationToken)
     {
-        if (assessment.Score < Options.MinimumSecurityScore)
-        {
-            throw new SecurityException(SecurityErrorCodes.HandoffSecurityScoreTooLow,
-                $"Your security score is {assessment.Score:0.###}, under the {Options.MinimumSecurityScore:0.###} an approval needs (reasons: {string.Join(", ", assessment.Reasons)}).",
-                new Dictionary<string, object?> { ["security_score"] = assessment.Score, ["minimum"] = Options.MinimumSecurityScore, ["reasons"] = assessment.Reasons.ToArray() });
-        }
-
         if (assessment.Address.Score < Options.MinimumAddressReputation)
         {
             throw new SecurityException(SecurityErrorCodes.HandoffIpReputationTooLow,
                 $"The reputation of your address is {assessment.Address.Score:0.###} ({assessment.Address.Level}), under the {Options.MinimumAddressReputation:0.###} an approval needs (reasons: {string.Join(", ", assessment.Address.Reasons)}).",
                 new Dictionary<string, object?> { ["ip_reputation"] = assessment.Address.Score, ["minimum"] = Options.MinimumAddressReputation, ["reasons"] = assessment.Address.Reasons.ToArray() });
+        }
+
+        if (assessment.Score < Options.MinimumSecurityScore)
+        {
+            throw new SecurityException(SecurityErrorCodes.HandoffSecurityScoreTooLow,
+                $"Your security score is {assessment.Score:0.###}, under the {Options.MinimumSecurityScore:0.###} an approval needs (reasons: {string.Join(", ", assessment.Reasons)}).",
+                new Dictionary<string, object?> { ["security_score"] = assessment.Score, ["minimum"] = Options.MinimumSecurityScore, ["reasons"] = assessment.Reasons.ToArray() });
         }
 
         IEnumerable<string> components = request.ComponentType is { } type

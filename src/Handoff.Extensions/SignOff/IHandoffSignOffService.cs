@@ -10,7 +10,7 @@ public interface IHandoffSignOffService
     /// <remarks>
     /// Checked in order: the request, the report's status, the role (held now, and required), separation of duties, the
     /// second factor (where the policy asks; a wrong code counts towards lockout), then for approvals the Phase 7 gates:
-    /// security score, address reputation, open critical incidents, failing compliance (roles whose policy requires it).
+    /// address reputation, security score (which includes the address), open critical incidents, failing compliance (roles whose policy requires it).
     /// </remarks>
     Task<HandoffSignOffResult> SignOffAsync(HandoffCaller caller, string reportId, SignOffHandoffReportRequest request, long? expectedRevision = null, CancellationToken cancellationToken = default);
 
