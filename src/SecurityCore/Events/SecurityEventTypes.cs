@@ -63,4 +63,6 @@ public static class SecurityEventTypes
     public const string AccountLocked = "account_locked";
     /// <summary>An administrator lifted an account's lockout.</summary>
     public const string AccountUnlocked = "account_unlocked";
+    /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
+    public const string AuditVerified = "audit_verified";
 }
