@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.Server.Cli;
 
-/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>, <c>roles</c>.</summary>
+/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>, <c>roles</c>, <c>audit</c>.</summary>
 /// <remarks>
 /// Failures end with one message on stderr and a non-zero exit code, never a stack trace. Arguments of the form
 /// <c>--Section:Key=value</c> after the verb override configuration (the highest layer).
@@ -79,6 +79,7 @@ internal static class ServerCommandLine
         root.Add(ClientsCommand(options));
         root.Add(UsersCommand(options));
         root.Add(RolesCommand(options));
+        root.Add(AuditCommand(options));
         return root;
     }
 
@@ -228,6 +229,21 @@ internal static class ServerCommandLine
             Change("revoke", "Revoke a role from a user or client; the last active administrator keeps admin.", revoke: true),
             list,
         };
+    }
+
+    private static Command AuditCommand(CommonOptions options)
+    {
+        var anchor = new Option<string?>("--anchor") { Description = "An exported anchor file (JSON Lines of checkpoints) to verify against (default: Audit:AnchorFilePath)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var verify = new Command("verify", "Recompute the audit trail's hash chain and Merkle tree and check every checkpoint signature; exit code 5 when anything is wrong.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        verify.Add(anchor);
+        verify.Add(json);
+        verify.SetAction((result, cancellationToken) => VerbActions.VerifyAuditAsync(
+            options.Read(result, ServerMode.Admin), result.GetValue(anchor), result.GetValue(json), cancellationToken));
+        return new Command("audit", "Work with the tamper-evident audit trail.") { verify };
     }
 
     private static string Describe(OptionsValidationException exception) =>

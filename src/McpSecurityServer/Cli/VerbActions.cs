@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -139,6 +141,32 @@ internal static class VerbActions
 
         await Console.Out.WriteAsync(output.ToString());
         return ExitCodes.Success;
+    }
+
+    public static async Task<int> VerifyAuditAsync(ServerLaunchSettings settings, string? anchorPath, bool json, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var result = await app.Services.GetRequiredService<IAuditVerifier>()
+            .VerifyAsync(new AuditVerificationRequest { AnchorFilePath = anchorPath }, cancellationToken);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(Mcp.AuditVerificationOutput.From(result), Http.WireJson.Options));
+        }
+        else if (result.Ok)
+        {
+            await Console.Out.WriteLineAsync(
+                $"Audit trail OK: {result.EntriesChecked} entries, {result.CheckpointsChecked} signed checkpoints, {result.AnchorsChecked} exported anchors; " +
+                $"root {result.RootHash}; {result.UnsignedEntries} entries after the newest checkpoint.");
+        }
+        else
+        {
+            await Console.Out.WriteLineAsync(
+                $"Audit trail FAILED: {result.Code} at sequence {(result.FirstBadSequence?.ToString(CultureInfo.InvariantCulture) ?? "-")}: {result.Message} " +
+                $"({result.EntriesChecked} entries were good before it).");
+        }
+
+        return result.Ok ? ExitCodes.Success : ExitCodes.AuditVerificationFailed;
     }
 
     private static UserAccount FindUser(WebApplication app, string username) =>

@@ -176,6 +176,7 @@ internal static class ServerApplication
             .WithTools<ClerkTools>()
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
+            .WithTools<AuditTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -238,6 +239,7 @@ internal static class ServerApplication
         api.MapLockoutEndpoints();
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
+        api.MapAuditEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -218,7 +218,8 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
                         sequence++;
                         previous = entry.EntryHash;
                         entries.Add(entry);
-                        leaves.Add(MerkleHashing.HashLeaf(canonical));
+                        entry.LeafHash = MerkleHashing.HashLeaf(canonical);
+                        leaves.Add(entry.LeafHash);
                         results.Add((work, new AuditAppendResult(entry.Sequence, entry.EntryHash)));
                         break;
                     case WorkKind.Checkpoint:
@@ -339,22 +340,12 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
 
     private List<StoredAuditLeafChunk> LeafChunks(long firstNewIndex, long size)
     {
+        // Only runs of leaves that this batch completes: each chunk is written once, the tail lives in the entries.
         var chunks = new List<StoredAuditLeafChunk>();
-        if (size == firstNewIndex)
+        for (var chunk = firstNewIndex / StoredAuditLeafChunk.Size; (chunk + 1) * StoredAuditLeafChunk.Size <= size; chunk++)
         {
-            return chunks;
-        }
-
-        for (var chunk = firstNewIndex / StoredAuditLeafChunk.Size; chunk <= (size - 1) / StoredAuditLeafChunk.Size; chunk++)
-        {
-            var start = chunk * StoredAuditLeafChunk.Size;
-            var count = (int)Math.Min(StoredAuditLeafChunk.Size, size - start);
-            var hashes = new byte[count * MerkleHashing.HashSize];
-            for (var i = 0; i < count; i++)
-            {
-                _tree.GetLeafHash(start + i).CopyTo(hashes, i * MerkleHashing.HashSize);
-            }
-
+            var hashes = new byte[StoredAuditLeafChunk.Size * MerkleHashing.HashSize];
+            _tree.CopyLeafHashes(chunk * StoredAuditLeafChunk.Size, StoredAuditLeafChunk.Size, hashes);
             chunks.Add(new StoredAuditLeafChunk { Index = chunk, Hashes = hashes });
         }
 
@@ -402,6 +393,26 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
 
             var count = chunk.Hashes.Length / MerkleHashing.HashSize;
             tree.AppendLeafHashes(Enumerable.Range(0, count).Select(i => chunk.Hashes.AsSpan(i * MerkleHashing.HashSize, MerkleHashing.HashSize).ToArray()));
+        }
+
+        if (tree.Size < size)
+        {
+            var tail = new List<byte[]>();
+            foreach (var entry in _repository.ReadFrom(tree.Size + 1))
+            {
+                if (entry.Sequence != tree.Size + tail.Count + 1 || entry.LeafHash is not { Length: MerkleHashing.HashSize })
+                {
+                    tail = null;
+                    break;
+                }
+
+                tail.Add(entry.LeafHash);
+            }
+
+            if (tail is not null)
+            {
+                tree.AppendLeafHashes(tail);
+            }
         }
 
         if (tree.Size != size)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,49 @@ internal sealed partial class AuditVerifier(
     ISecretProtector protector,
     IAuditSigner signer,
     IOptions<AuditOptions> options,
-    ILogger<AuditVerifier> logger) : IAuditVerifier
+    ILogger<AuditVerifier> logger,
+    ISecurityEventSink? events = null,
+    TimeProvider? timeProvider = null) : IAuditVerifier
 {
     /// <inheritdoc />
-    public Task<AuditVerificationResult> VerifyAsync(AuditVerificationRequest? request = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Verify(request, cancellationToken), cancellationToken);
+    public async Task<AuditVerificationResult> VerifyAsync(AuditVerificationRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var result = await Task.Run(() => Verify(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (events is not null)
+        {
+            var details = new Dictionary<string, string>
+            {
+                ["entries_checked"] = result.EntriesChecked.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["root_hash"] = result.RootHash,
+            };
+            if (result.FirstBadSequence is { } bad)
+            {
+                details["first_bad_sequence"] = bad.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            try
+            {
+                await events.PublishAsync(new SecurityEvent
+                {
+                    Type = SecurityEventTypes.AuditVerified,
+                    OccurredAt = (timeProvider ?? TimeProvider.System).GetUtcNow(),
+                    Outcome = result.Ok ? SecurityEventOutcomes.Success : SecurityEventOutcomes.Failure,
+                    SubjectId = request?.RequestedBy,
+                    Address = request?.Address,
+                    RequestId = request?.RequestId,
+                    ReasonCode = result.Code,
+                    Details = details,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecurityException ex)
+            {
+                // A trail too damaged to append to still gets its verification answered.
+                LogEventFailed(logger, ex.Code);
+            }
+        }
+
+        return result;
+    }
 
     private AuditVerificationResult Verify(AuditVerificationRequest? request, CancellationToken cancellationToken)
     {
@@ -100,7 +139,8 @@ internal sealed partial class AuditVerifier(
             }
 
             var leaf = MerkleHashing.HashLeaf(canonical);
-            if (StoredLeaf(storedLeaves, expected - 1) is { } storedLeaf && !leaf.AsSpan().SequenceEqual(storedLeaf))
+            // Every entry carries its leaf (and complete runs are also in chunks): a missing or different one means the tree was touched.
+            if ((StoredLeaf(storedLeaves, expected - 1) ?? stored.LeafHash) is not { } storedLeaf || !leaf.AsSpan().SequenceEqual(storedLeaf))
             {
                 return Finish(Fail(SecurityErrorCodes.AuditLeafMismatch,
                     $"The stored Merkle leaf of entry {expected} differs from the one recomputed from the entry.", expected), tree, entries, checkpoints, anchors, lastSignedSize);
@@ -250,6 +290,9 @@ internal sealed partial class AuditVerifier(
             UnsignedEntries = Math.Max(0, entries - lastSignedSize),
         };
     }
+
+    [LoggerMessage(EventId = 2522, Level = LogLevel.Warning, Message = "The audit_verified event could not be recorded ({Code})")]
+    private static partial void LogEventFailed(ILogger logger, string code);
 
     [LoggerMessage(EventId = 2520, Level = LogLevel.Information, Message = "Audit trail verified: {Entries} entries, {Checkpoints} checkpoints, {Anchors} anchors")]
     private static partial void LogVerified(ILogger logger, long entries, int checkpoints, int anchors);

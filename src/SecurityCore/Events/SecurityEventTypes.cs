@@ -83,4 +83,6 @@ public static class SecurityEventTypes
     public const string IncidentOpened = "incident_opened";
     /// <summary>A security incident was resolved (details: <c>incident_id</c>).</summary>
     public const string IncidentResolved = "incident_resolved";
+    /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
+    public const string AuditVerified = "audit_verified";
 }
