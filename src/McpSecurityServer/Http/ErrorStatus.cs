@@ -22,6 +22,12 @@ internal static class ErrorStatus
         SecurityErrorCodes.ClerkDisabled => StatusCodes.Status404NotFound,
         SecurityErrorCodes.ClerkUnavailable => StatusCodes.Status503ServiceUnavailable,
         SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.HandoffRevisionConflict or SecurityErrorCodes.HandoffInvalidTransition or SecurityErrorCodes.HandoffReportNotEditable
+            or SecurityErrorCodes.HandoffReportNotSignable or SecurityErrorCodes.HandoffComponentNotReady or SecurityErrorCodes.HandoffSignOffsMissing
+            or SecurityErrorCodes.HandoffReportIncomplete => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.HandoffSeparationOfDuties or SecurityErrorCodes.HandoffDuplicateSigner or SecurityErrorCodes.HandoffRoleNotHeld
+            or SecurityErrorCodes.HandoffTwoFactorRequired or SecurityErrorCodes.HandoffSecurityScoreTooLow or SecurityErrorCodes.HandoffIpReputationTooLow
+            or SecurityErrorCodes.HandoffOpenCriticalIncidents or SecurityErrorCodes.HandoffComplianceFailing => StatusCodes.Status403Forbidden,
         SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
