@@ -177,11 +177,13 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         handoffReports.EnsureIndex("status", x => x.Status);
         handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
         var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
-        audit.EnsureIndex("event_id", x => x.EventId, unique: true);
+        // Each index costs an O(log n) skip-list walk per append in LiteDB (about 10 KB allocated and a good part of the
+        // append time), so only the selective ones exist. Outcome has three values: a filter on it is served as well by
+        // reading newest-first by _id (the sequence) with a filter, which is how pages are read anyway. No event_id index:
+        // nothing looks entries up by it yet.
         audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
         audit.EnsureIndex("type", x => x.Type, unique: false);
         audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
-        audit.EnsureIndex("outcome", x => x.Outcome, unique: false);
         audit.EnsureIndex("target", x => x.Target, unique: false);
         database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
