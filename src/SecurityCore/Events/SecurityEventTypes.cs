@@ -63,6 +63,8 @@ public static class SecurityEventTypes
     public const string AccountLocked = "account_locked";
     /// <summary>An administrator lifted an account's lockout.</summary>
     public const string AccountUnlocked = "account_unlocked";
+    /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
+    public const string AuditVerified = "audit_verified";
     /// <summary>A hand-off report was created (or its creation refused).</summary>
     public const string HandoffReportCreated = "handoff_report_created";
     /// <summary>A hand-off report's content was changed (or the change refused).</summary>
@@ -83,6 +85,4 @@ public static class SecurityEventTypes
     public const string IncidentOpened = "incident_opened";
     /// <summary>A security incident was resolved (details: <c>incident_id</c>).</summary>
     public const string IncidentResolved = "incident_resolved";
-    /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
-    public const string AuditVerified = "audit_verified";
 }

@@ -170,12 +170,6 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
 
         database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
 
-        var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
-        handoffReports.EnsureIndex("agent_id", x => x.AgentId);
-        handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);
-        handoffReports.EnsureIndex("task_id", x => x.TaskId);
-        handoffReports.EnsureIndex("status", x => x.Status);
-        handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
         var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
         // Each index costs an O(log n) skip-list walk per append in LiteDB (about 10 KB allocated and a good part of the
         // append time), so only the selective ones exist. Outcome has three values: a filter on it is served as well by
@@ -188,6 +182,13 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
         database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
+
+        var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
+        handoffReports.EnsureIndex("agent_id", x => x.AgentId);
+        handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);
+        handoffReports.EnsureIndex("task_id", x => x.TaskId);
+        handoffReports.EnsureIndex("status", x => x.Status);
+        handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

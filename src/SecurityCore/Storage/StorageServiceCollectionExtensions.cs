@@ -38,9 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
-        services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         services.TryAddSingleton<IAuditKeyRepository, LiteDbAuditKeyRepository>();
         services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
+        services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         return services;
     }
 }
