@@ -85,6 +85,36 @@ public sealed class HandoffEndpointsTests : IClassFixture<AdminServerFactory>
     }
 
     [Fact]
+    public async Task SignOff_ApprovalWithATotpCodeInTheBody_IsStoredSignedAndReplayIsRefused()
+    {
+        using var http = _factory.CreateClient();
+        var agent = await TokenAsync(http, "developer");
+        var id = (await (await SendAsync(http, HttpMethod.Post, "/reports", agent, $$"""{"pipeline_id": "pipe-t", "task_id": "task-t", "work_summary": "{{Summary}}"}""")).JsonAsync()).Str("report_id");
+        await SendAsync(http, HttpMethod.Put, $"/reports/{id}/components/api_contracts", agent, """{"status": "verified", "progress_percentage": 100}""");
+        await SendAsync(http, HttpMethod.Post, $"/reports/{id}/submit", agent, "{}");
+        var qa = await TokenAsync(http, "qa_engineer");
+        var enrolment = await (await http.PostJsonAsync("/api/v1/me/2fa/totp", new { }, qa)).JsonAsync();
+        var secret = enrolment.Str("secret");
+        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/api/v1/me/2fa/totp/confirm", new { code = TwoFactorTestCodes.Totp(secret) }, qa)).StatusCode);
+        var code = TwoFactorTestCodes.Totp(secret, 1);
+        var body = $$"""{"report_id": "{{id}}", "sign_off_role": "qa_engineer", "status": "approved", "two_factor_code": "{{code}}", "two_factor_method": "totp", "comments": "Tested."}""";
+
+        var signed = await SendAsync(http, HttpMethod.Post, $"/reports/{id}/sign-off", qa, body);
+        var replayed = await SendAsync(http, HttpMethod.Post, $"/reports/{id}/sign-off", qa, body);
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var report = await signed.JsonAsync();
+        var record = report.GetProperty("sign_offs_received")[0];
+        Assert.True(record.GetProperty("two_factor_authenticated").GetBoolean());
+        Assert.Equal("qa_engineer", record.Str("role"));
+        Assert.False(string.IsNullOrEmpty(record.GetProperty("server_signature").Str("value")));
+        Assert.DoesNotContain(code, report.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("partially_approved", report.Str("sign_off_status"));
+        Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
+        Assert.Equal("HANDOFF_DUPLICATE_SIGNER", await replayed.ErrorCodeAsync());
+    }
+
+    [Fact]
     public async Task OverviewRoutes_AnswerDashboardComponentsStatisticsAndHealth()
     {
         using var http = _factory.CreateClient();
