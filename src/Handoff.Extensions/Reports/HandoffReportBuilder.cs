@@ -62,7 +62,13 @@ internal sealed class HandoffReportBuilder(
             var required = HandoffRules.RequiredRoles(component.ComponentType);
             component.ExtensionData ??= [];
             component.ExtensionData["required_roles"] = Strings(required.Select(HandoffEnumNames.Of));
-            component.ExtensionData["missing_roles"] = Strings(HandoffRules.MissingApprovals(required, component.SignedOffBy, now).Select(HandoffEnumNames.Of));
+            var missing = HandoffRules.MissingApprovals(required, component.SignedOffBy, now);
+            component.ExtensionData["missing_roles"] = Strings(missing.Select(HandoffEnumNames.Of));
+            if (component.Status == Phase7ComponentStatus.SignedOff && missing.Count > 0 && !HandoffStatusTransitions.IsFinal(report.Status))
+            {
+                // An approval expired since the last expiry sweep: what is shown follows the sign-offs that count now.
+                component.Status = Phase7ComponentStatus.UnderReview;
+            }
         }
 
         var checks = signOffs.Verify(report);

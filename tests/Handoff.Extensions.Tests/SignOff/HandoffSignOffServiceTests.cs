@@ -269,6 +269,8 @@ public sealed class HandoffSignOffServiceTests : IAsyncLifetime
         _context.Time.Advance(TimeSpan.FromDays(1));
 
         Assert.Equal(SignOffStatus.PartiallyApproved, (await _context.Workflow.GetAsync(id)).Report.SignOffStatus);
+        var beforeSweep = await _context.Builder.BuildAsync(await _context.Workflow.GetAsync(id), dev);
+        Assert.Equal(Phase7ComponentStatus.UnderReview, beforeSweep.Phase7Components[0].Status);
         Assert.Equal(1, await SignOffs.ExpireDueAsync());
         Assert.Equal(0, await SignOffs.ExpireDueAsync());
         var report = (await _context.Workflow.GetAsync(id)).Report;
