@@ -63,4 +63,12 @@ public static class SecurityEventTypes
     public const string AccountLocked = "account_locked";
     /// <summary>An administrator lifted an account's lockout.</summary>
     public const string AccountUnlocked = "account_unlocked";
+    /// <summary>A session was revoked by its user or an administrator.</summary>
+    public const string SessionRevoked = "session_revoked";
+    /// <summary>A session reached its idle or absolute timeout (automatic logoff).</summary>
+    public const string SessionExpired = "session_expired";
+    /// <summary>A session was ended by an account change (password changed, account suspended, disabled or deleted).</summary>
+    public const string SessionEnded = "session_ended";
+    /// <summary>A user account was soft-deleted.</summary>
+    public const string UserDeleted = "user_deleted";
 }

@@ -11,4 +11,5 @@ internal static class LiteDbCollections
     public const string SecurityEvents = "security_events";
     public const string TwoFactor = "two_factor";
     public const string Roles = "roles";
+    public const string Sessions = "sessions";
 }

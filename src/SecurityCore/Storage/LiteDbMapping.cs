@@ -29,6 +29,7 @@ internal static class LiteDbMapping
         mapper.Entity<RevocationEntry>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredTwoFactorEnrollment>().Id(x => x.UserId, autoId: false);
         mapper.Entity<StoredRole>().Id(x => x.Name, autoId: false);
+        mapper.Entity<StoredSession>().Id(x => x.Id, autoId: false);
         return mapper;
     }
 

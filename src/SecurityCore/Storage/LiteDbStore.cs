@@ -166,6 +166,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         events.EnsureIndex("type", "$.type", unique: false);
 
         database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
+
+        var sessions = database.GetCollection<StoredSession>(LiteDbCollections.Sessions);
+        sessions.EnsureIndex("subject", x => x.Subject);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

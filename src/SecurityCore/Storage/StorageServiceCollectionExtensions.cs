@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
+        services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
         return services;
     }
 }

@@ -35,6 +35,14 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<MfaChallengeStore>();
         services.TryAddSingleton<ITokenGrantService, TokenGrantService>();
 
+        services.AddOptions<Identity.SessionOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(Identity.SessionOptions.SectionName).Bind(o))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Identity.SessionOptions>, Identity.SessionOptionsValidator>());
+        services.TryAddSingleton<Identity.SessionTracker>();
+        services.TryAddSingleton<Identity.ISessionService, Identity.SessionService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Identity.SessionActivityService>());
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenMaintenanceService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRotationService>());
         return services;
