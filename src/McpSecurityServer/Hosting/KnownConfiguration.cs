@@ -27,6 +27,7 @@ internal static class KnownConfiguration
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
+        [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -238,6 +238,9 @@ internal static class ServerApplication
         api.MapLockoutEndpoints();
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
+        api.MapUserEndpoints();
+        api.MapMeEndpoints();
+        api.MapSessionEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace McpSecurity.SecurityCore.Identity;
 
 /// <summary>
-/// Every <see cref="SessionOptions.ActivityFlushInterval"/>: writes the sessions' last activity behind, and once an hour
+/// Every <see cref="SessionTimeoutOptions.ActivityFlushInterval"/>: writes the sessions' last activity behind, and once an hour
 /// deletes sessions that ended more than <see cref="Retention"/> ago. Flushes once more when the host stops.
 /// </summary>
 internal sealed partial class SessionActivityService(
     SessionTracker tracker,
     ISessionRepository repository,
-    IOptions<SessionOptions> options,
+    IOptions<SessionTimeoutOptions> options,
     TimeProvider time,
     ILogger<SessionActivityService> logger) : BackgroundService
 {

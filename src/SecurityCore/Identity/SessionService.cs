@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace McpSecurity.SecurityCore.Identity;
 
 /// <summary>Lists and revokes login sessions over <see cref="ISessionRepository"/> and <see cref="SessionTracker"/>.</summary>
-internal sealed class SessionService(ISessionRepository repository, SessionTracker tracker, IOptions<SessionOptions> options) : ISessionService
+internal sealed class SessionService(ISessionRepository repository, SessionTracker tracker, IOptions<SessionTimeoutOptions> options) : ISessionService
 {
     private const string ActiveStatus = "active";
     private const string ExpiredStatus = "expired";

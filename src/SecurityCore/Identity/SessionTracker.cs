@@ -19,7 +19,7 @@ namespace McpSecurity.SecurityCore.Identity;
 internal sealed partial class SessionTracker(
     ISessionRepository repository,
     ITokenRevocationService revocations,
-    IOptions<SessionOptions> options,
+    IOptions<SessionTimeoutOptions> options,
     IOptions<TokenOptions> tokenOptions,
     TokenEventPublisher events,
     TimeProvider time,
@@ -39,7 +39,7 @@ internal sealed partial class SessionTracker(
     private static readonly TokenValidationResult AbsoluteExpired =
         TokenValidationResult.Failure(SecurityErrorCodes.SessionExpired, "The session reached its absolute timeout and has ended; log in again.");
 
-    private readonly SessionOptions _options = options.Value;
+    private readonly SessionTimeoutOptions _options = options.Value;
     private readonly TimeSpan _lifetime = options.Value.AbsoluteTimeout < tokenOptions.Value.SessionLifetime
         ? options.Value.AbsoluteTimeout
         : tokenOptions.Value.SessionLifetime;

@@ -35,10 +35,10 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<MfaChallengeStore>();
         services.TryAddSingleton<ITokenGrantService, TokenGrantService>();
 
-        services.AddOptions<Identity.SessionOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(Identity.SessionOptions.SectionName).Bind(o))
+        services.AddOptions<Identity.SessionTimeoutOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(Identity.SessionTimeoutOptions.SectionName).Bind(o))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Identity.SessionOptions>, Identity.SessionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Identity.SessionTimeoutOptions>, Identity.SessionTimeoutOptionsValidator>());
         services.TryAddSingleton<Identity.SessionTracker>();
         services.TryAddSingleton<Identity.ISessionService, Identity.SessionService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Identity.SessionActivityService>());

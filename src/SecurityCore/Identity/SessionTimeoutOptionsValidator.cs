@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.SecurityCore.Identity;
 
-/// <summary>Validates <see cref="SessionOptions"/>; each failure names the key and the rule.</summary>
-internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
+/// <summary>Validates <see cref="SessionTimeoutOptions"/>; each failure names the key and the rule.</summary>
+internal sealed class SessionTimeoutOptionsValidator : IValidateOptions<SessionTimeoutOptions>
 {
     /// <summary>The longest idle timeout accepted.</summary>
     public static readonly TimeSpan MaxIdleTimeout = TimeSpan.FromDays(1);
@@ -12,10 +12,10 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
     public static readonly TimeSpan MaxAbsoluteTimeout = TimeSpan.FromDays(90);
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, SessionOptions options)
+    public ValidateOptionsResult Validate(string? name, SessionTimeoutOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        const string prefix = SessionOptions.SectionName;
+        const string prefix = SessionTimeoutOptions.SectionName;
         var failures = new List<string>();
         if (options.IdleTimeout < TimeSpan.FromMinutes(1) || options.IdleTimeout > MaxIdleTimeout)
         {

@@ -7,7 +7,7 @@ namespace McpSecurity.SecurityCore.Identity;
 /// and at the latest <see cref="AbsoluteTimeout"/> after the login (or <c>Tokens:SessionLifetime</c>, when shorter), on
 /// refresh and on every authenticated request. Agents and services (client credentials) have no sessions.
 /// </remarks>
-public sealed class SessionOptions
+public sealed class SessionTimeoutOptions
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Identity:Sessions";
