@@ -176,6 +176,7 @@ internal static class ServerApplication
             .WithTools<ClerkTools>()
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
+            .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
