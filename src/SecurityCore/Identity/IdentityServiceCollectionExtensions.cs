@@ -67,7 +67,6 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<IUserService, UserService>();
         services.TryAddSingleton<IClientService, ClientService>();
         services.TryAddSingleton<IBootstrapService, BootstrapService>();
-        services.TryAddSingleton<IAccountService, AccountService>();
         return services;
     }
 }

@@ -35,13 +35,6 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<MfaChallengeStore>();
         services.TryAddSingleton<ITokenGrantService, TokenGrantService>();
 
-        services.AddOptions<Identity.SessionTimeoutOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(Identity.SessionTimeoutOptions.SectionName).Bind(o))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Identity.SessionTimeoutOptions>, Identity.SessionTimeoutOptionsValidator>());
-        services.TryAddSingleton<Identity.SessionTracker>();
-        services.TryAddSingleton<Identity.ISessionService, Identity.SessionService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Identity.SessionActivityService>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenMaintenanceService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRotationService>());
