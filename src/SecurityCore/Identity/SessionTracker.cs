@@ -103,6 +103,13 @@ internal sealed partial class SessionTracker(
         _ => SecurityErrorCodes.RefreshTokenInvalid,
     };
 
+    /// <summary>Gets whether a session is usable now, without recording activity (introspection of a refresh token).</summary>
+    public bool IsActive(string sessionId, string userId)
+    {
+        var stored = repository.FindById(sessionId);
+        return stored is not null && string.Equals(stored.Subject, userId, StringComparison.Ordinal) && Peek(stored, out _) == SessionState.Active;
+    }
+
     /// <summary>Gets the state of a session now without touching it.</summary>
     public SessionState Peek(StoredSession session, out DateTimeOffset lastActivity)
     {

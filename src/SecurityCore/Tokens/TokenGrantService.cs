@@ -257,7 +257,8 @@ internal sealed partial class TokenGrantService(
         if (RefreshTokenService.HasPrefix(token))
         {
             var lookup = refreshTokens.Find(token);
-            if (lookup is not { State: RefreshTokenState.Active, Stored: { } stored })
+            if (lookup is not { State: RefreshTokenState.Active, Stored: { } stored }
+                || (sessions is not null && !sessions.IsActive(lookup.Stored.FamilyId, lookup.Stored.Subject)))
             {
                 return new TokenIntrospection(false, null, null, SecurityErrorCodes.RefreshTokenInvalid);
             }

@@ -102,6 +102,19 @@ public sealed class SessionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Introspect_RefreshTokenOfAnIdleSession_IsInactive()
+    {
+        await _host.CreateUserAsync("erin");
+        var login = await _host.LoginAsync("erin");
+        Assert.True(_host.Grants.Introspect(login.RefreshToken!).Active);
+
+        _host.Time.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.False(_host.Grants.Introspect(login.RefreshToken!).Active);
+        Assert.False(_host.Grants.Introspect(login.AccessToken).Active);
+    }
+
+    [Fact]
     public async Task Refresh_IsActivity_AndKeepsTheSessionIdUnchanged()
     {
         await _host.CreateUserAsync("erin");
