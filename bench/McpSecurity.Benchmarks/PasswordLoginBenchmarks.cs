@@ -15,6 +15,7 @@ namespace McpSecurity.Benchmarks;
 /// </summary>
 /// <remarks>Run alone: <c>dotnet run -c Release --project bench/McpSecurity.Benchmarks -- --filter *PasswordLogin* --job short</c>.</remarks>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PasswordLoginBenchmarks : IDisposable
 {
     private const string Password = "quiet-lantern-47-meadow-river";
