@@ -12,4 +12,5 @@ internal static class LiteDbCollections
     public const string TwoFactor = "two_factor";
     public const string Roles = "roles";
     public const string Sessions = "sessions";
+    public const string HandoffReports = "handoff_reports";
 }

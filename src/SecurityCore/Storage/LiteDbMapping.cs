@@ -30,6 +30,7 @@ internal static class LiteDbMapping
         mapper.Entity<StoredTwoFactorEnrollment>().Id(x => x.UserId, autoId: false);
         mapper.Entity<StoredRole>().Id(x => x.Name, autoId: false);
         mapper.Entity<StoredSession>().Id(x => x.Id, autoId: false);
+        mapper.Entity<StoredHandoffReport>().Id(x => x.ReportId, autoId: false);
         return mapper;
     }
 

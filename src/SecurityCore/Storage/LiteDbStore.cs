@@ -89,6 +89,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     /// <summary>Gets the lock that makes the version check and write of a second-factor document atomic (one per database).</summary>
     public Lock TwoFactorWriteLock { get; } = new();
 
+    /// <summary>Gets the lock that makes the revision check and write of a hand-off report atomic (one per database).</summary>
+    public Lock HandoffReportWriteLock { get; } = new();
+
     /// <summary>Gets a typed collection.</summary>
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
@@ -169,6 +172,13 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
 
         var sessions = database.GetCollection<StoredSession>(LiteDbCollections.Sessions);
         sessions.EnsureIndex("subject", x => x.Subject);
+
+        var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
+        handoffReports.EnsureIndex("agent_id", x => x.AgentId);
+        handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);
+        handoffReports.EnsureIndex("task_id", x => x.TaskId);
+        handoffReports.EnsureIndex("status", x => x.Status);
+        handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

@@ -39,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
         services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
+        services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         return services;
     }
 }
