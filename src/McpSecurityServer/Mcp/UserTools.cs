@@ -154,8 +154,9 @@ internal sealed class UserTools(IAccountService accounts, ISessionService sessio
             {
                 var id = ToolInput.Require(session_id, nameof(session_id), InputLimits.SessionId);
                 var mayManage = permissions.Check(caller.Subject, Permissions.UsersManage).IsAllowed;
+                var wasActive = sessions.Find(id)?.Status == "active";
                 var session = await sessions.RevokeAsync(id, actor, mayManage ? null : caller.Subject, cancellationToken);
-                return new SessionsRevokedOutput(session.UserId, session.EndReason == SessionEndReasons.Revoked ? 1 : 0);
+                return new SessionsRevokedOutput(session.UserId, wasActive ? 1 : 0);
             }
 
             var target = Target(user_id, username) ?? OwnUser(caller);
