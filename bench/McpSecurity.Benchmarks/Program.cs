@@ -7,4 +7,10 @@ if (args is ["paired"])
     return;
 }
 
+if (args is ["password-cpu"])
+{
+    PasswordCpuTime.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
