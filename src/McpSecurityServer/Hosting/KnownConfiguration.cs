@@ -29,6 +29,7 @@ internal static class KnownConfiguration
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
         [AuditOptions.SectionName] = typeof(AuditOptions),
+        [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

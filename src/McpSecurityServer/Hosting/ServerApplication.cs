@@ -177,6 +177,7 @@ internal static class ServerApplication
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
+            .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -240,6 +241,9 @@ internal static class ServerApplication
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
         api.MapAuditEndpoints();
+        api.MapUserEndpoints();
+        api.MapMeEndpoints();
+        api.MapSessionEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }
