@@ -20,4 +20,10 @@ if (args is ["audit-probe", ..])
     return;
 }
 
+if (args is ["password-cpu"])
+{
+    PasswordCpuTime.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -29,6 +29,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
         services.AddSecurityMonitoring();
+        services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
         return services;
     }
 }

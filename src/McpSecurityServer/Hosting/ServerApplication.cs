@@ -181,6 +181,7 @@ internal static class ServerApplication
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
             .WithTools<HandoffTools>(HandoffToolJson.Options)
+            .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -246,6 +247,9 @@ internal static class ServerApplication
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
         api.MapAuditEndpoints();
+        api.MapUserEndpoints();
+        api.MapMeEndpoints();
+        api.MapSessionEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }
