@@ -55,7 +55,7 @@ internal sealed partial class TokenGrantService(
             return ScopeRefused();
         }
 
-        var authentication = await users.AuthenticateAsync(username, password, cancellationToken);
+        var authentication = await users.AuthenticateAsync(username, password, new LoginOrigin(context.Address, context.RequestId), cancellationToken);
         if (authentication.User is not { } user)
         {
             // The user service records login_failed itself (with the cause); a second event here would double-count.
