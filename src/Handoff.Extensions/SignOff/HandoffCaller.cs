@@ -1,4 +1,5 @@
 using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Identity;
 
 namespace McpSecurity.Handoff;
 
@@ -28,14 +29,14 @@ public sealed record HandoffCaller(ActingPrincipal Principal)
     public bool SessionMfa => AuthenticationMethods.Contains("mfa", StringComparer.Ordinal);
 
     /// <summary>Gets how the caller authenticated, by the contract's names (from <c>amr</c> and the client).</summary>
-    public AuthenticationMethod? Method => AuthenticationMethods switch
+    public AuthenticationMethod? Method => AuthenticationMethodNames.FromAmr(AuthenticationMethods, ClientId is not null) switch
     {
-        var amr when amr.Contains("clerk_session", StringComparer.Ordinal) => AuthenticationMethod.ClerkSession,
-        var amr when amr.Contains("rec", StringComparer.Ordinal) => AuthenticationMethod.RecoveryCode,
-        var amr when amr.Contains("otp", StringComparer.Ordinal) => AuthenticationMethod.PasswordTotp,
-        var amr when amr.Contains("sms", StringComparer.Ordinal) => AuthenticationMethod.PasswordSms,
-        var amr when amr.Contains("pwd", StringComparer.Ordinal) => AuthenticationMethod.Password,
-        var amr when amr.Contains("client_credentials", StringComparer.Ordinal) || amr.Count == 0 && ClientId is not null => AuthenticationMethod.ClientCredentials,
+        AuthenticationMethodNames.ClerkSession => AuthenticationMethod.ClerkSession,
+        AuthenticationMethodNames.RecoveryCode => AuthenticationMethod.RecoveryCode,
+        AuthenticationMethodNames.PasswordTotp => AuthenticationMethod.PasswordTotp,
+        AuthenticationMethodNames.PasswordSms => AuthenticationMethod.PasswordSms,
+        AuthenticationMethodNames.Password => AuthenticationMethod.Password,
+        AuthenticationMethodNames.ClientCredentials => AuthenticationMethod.ClientCredentials,
         _ => null,
     };
 

@@ -228,6 +228,7 @@ internal static class ServerApplication
             branch => branch.UseMiddleware<McpRequestGuardMiddleware>());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<SecurityActorMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)

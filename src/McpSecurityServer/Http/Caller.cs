@@ -1,3 +1,5 @@
+using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Tokens;
 
 namespace McpSecurity.Server.Http;
@@ -18,6 +20,10 @@ internal sealed record Caller(string Subject, string ClientId, IReadOnlyList<str
 
     /// <summary>Gets when the token expires, when known.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Describes this caller for the audit trail (see <see cref="SecurityActorScope"/>).</summary>
+    public SecurityActor ToSecurityActor(string? address, string? requestId) =>
+        new(Subject, ClientId, Roles, AuthenticationMethodNames.FromAmr(AuthenticationMethods, !string.IsNullOrEmpty(ClientId)), address, requestId);
 
     /// <summary>Creates the caller of a validated token.</summary>
     public static Caller FromToken(ValidatedToken token)

@@ -1,5 +1,6 @@
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Events;
 using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using ModelContextProtocol.Protocol;
@@ -62,16 +63,12 @@ internal static partial class McpToolAuthorization
             }
 
             var callers = services.GetRequiredService<McpCallerResolver>();
+            Caller caller;
             try
             {
-                if (requirement.Kind == CallRequirementKind.Permission)
-                {
-                    await callers.RequirePermissionAsync(requirement.Permission!, name, cancellationToken);
-                }
-                else
-                {
-                    await callers.RequireAsync(cancellationToken);
-                }
+                caller = requirement.Kind == CallRequirementKind.Permission
+                    ? await callers.RequirePermissionAsync(requirement.Permission!, name, cancellationToken)
+                    : await callers.RequireAsync(cancellationToken);
             }
             catch (SecurityException ex)
             {
@@ -79,7 +76,17 @@ internal static partial class McpToolAuthorization
                 return ToolResults.Error(ex.Code, ex.Message);
             }
 
-            return await next(context, cancellationToken);
+            if (SecurityActorScope.Current is not null)
+            {
+                // Over HTTP the request already carries the caller's scope.
+                return await next(context, cancellationToken);
+            }
+
+            var origin = callers.RequestContext();
+            using (SecurityActorScope.Begin(caller.ToSecurityActor(origin.Address, origin.RequestId)))
+            {
+                return await next(context, cancellationToken);
+            }
         };
 
     private static bool MayCall(CallRequirement requirement, Caller? caller, IPermissionChecker checker) => requirement.Kind switch

@@ -16,6 +16,7 @@ internal sealed partial class StoredSecurityEventSink(IAuditTrail trail, ILogger
     {
         ArgumentNullException.ThrowIfNull(securityEvent);
         cancellationToken.ThrowIfCancellationRequested();
+        securityEvent = SecurityActorScope.Complete(securityEvent);
         await trail.AppendAsync(securityEvent, cancellationToken).ConfigureAwait(false);
         LogEvent(logger, securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, securityEvent.ClientId, securityEvent.Target, securityEvent.ReasonCode, securityEvent.Id);
     }

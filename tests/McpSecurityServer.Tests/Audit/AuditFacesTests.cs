@@ -84,6 +84,39 @@ public sealed class AuditFacesTests : IClassFixture<AdminServerFactory>
         Assert.All(recent, e => Assert.Matches("^[0-9a-f]{64}$", e.EntryHash));
     }
 
+    [Fact]
+    public async Task VerifyEndpoint_AdminByPassword_TheEntryRecordsTheCallersRolesAndMethod()
+    {
+        using var client = _factory.CreateClient();
+        var token = await _factory.AdminTokenAsync();
+
+        var response = await client.GetAsync("/api/v1/audit/verify", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        var trail = _factory.Services.GetRequiredService<IAuditTrail>();
+        await trail.FlushAsync();
+        var entry = Assert.Single(trail.GetRecent(100, SecurityEventTypes.AuditVerified), e => e.RequestId == requestId);
+        Assert.Contains(Roles.Admin, entry.Actor.Roles);
+        Assert.Equal(AuthenticationMethodNames.Password, entry.Actor.AuthenticationMethod);
+    }
+
+    [Fact]
+    public async Task VerifyAuditTool_AgentByClientCredentials_TheEntryRecordsItsRolesAndMethod()
+    {
+        using var http = _factory.CreateClient();
+        await using var agent = await ConnectAsync(await AgentTokenAsync(http, [Roles.SecurityReviewer]));
+        var trail = _factory.Services.GetRequiredService<IAuditTrail>();
+
+        var result = await agent.CallToolAsync("verify_audit");
+
+        Assert.NotEqual(true, result.IsError);
+        await trail.FlushAsync();
+        var entry = trail.GetRecent(100, SecurityEventTypes.AuditVerified).First(e => e.Actor.Roles.Contains(Roles.SecurityReviewer));
+        Assert.Equal(AuthenticationMethodNames.ClientCredentials, entry.Actor.AuthenticationMethod);
+        Assert.StartsWith("audit-agent-", entry.Actor.ClientId, StringComparison.Ordinal);
+    }
+
     private async Task<string> AgentTokenAsync(HttpClient client, string[] roles)
     {
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"audit-agent-{Guid.NewGuid():N}", ["mcp"], roles);
