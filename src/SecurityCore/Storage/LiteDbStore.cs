@@ -174,6 +174,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
         audit.EnsureIndex("outcome", x => x.Outcome, unique: false);
         audit.EnsureIndex("target", x => x.Target, unique: false);
+        LiteDbAuditQueryRepository.EnsureIndexes(database);
         database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
         database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
