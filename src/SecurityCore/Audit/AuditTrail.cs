@@ -74,7 +74,10 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
     {
         ArgumentNullException.ThrowIfNull(securityEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        var work = new Work(WorkKind.Append) { Event = securityEvent, Appended = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        // Redaction, encryption and most of the canonical JSON happen here, on the publisher's thread; the single writer
+        // only numbers, chains, hashes and stores.
+        var (entry, prepared) = Prepare(securityEvent);
+        var work = new Work(WorkKind.Append) { Entry = entry, Prepared = prepared, Appended = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         if (!_queue.Writer.TryWrite(work))
         {
             throw new SecurityException(SecurityErrorCodes.AuditAppendFailed, "The audit trail is shut down; the event was not recorded.");
@@ -214,11 +217,16 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
                 switch (work.Kind)
                 {
                     case WorkKind.Append:
-                        var entry = Build(work.Event!, sequence + 1, previous, out var canonical);
                         sequence++;
+                        var entry = work.Entry!;
+                        entry.Sequence = sequence;
+                        entry.PrevHash = previous;
+                        var canonical = work.Prepared!.Complete(sequence, previous);
+                        entry.EntryHash = AuditEntryCanonicalForm.EntryHash(canonical);
                         previous = entry.EntryHash;
                         entries.Add(entry);
-                        leaves.Add(MerkleHashing.HashLeaf(canonical));
+                        entry.LeafHash = MerkleHashing.HashLeaf(canonical);
+                        leaves.Add(entry.LeafHash);
                         results.Add((work, new AuditAppendResult(entry.Sequence, entry.EntryHash)));
                         break;
                     case WorkKind.Checkpoint:
@@ -282,7 +290,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
         }
     }
 
-    private StoredAuditEntry Build(SecurityEvent e, long sequence, string previous, out byte[] canonical)
+    private (StoredAuditEntry Entry, AuditEntryCanonicalForm.Prepared Prepared) Prepare(SecurityEvent e)
     {
         var cleanDetails = new Dictionary<string, string>(e.Details.Count, StringComparer.Ordinal);
         foreach (var (key, value) in e.Details)
@@ -293,7 +301,6 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
         var details = _redaction.Redact(cleanDetails);
         var entry = new StoredAuditEntry
         {
-            Sequence = sequence,
             EventId = AuditEntryCodec.Clean(e.Id)!,
             // Exact UTC ticks: the canonical timestamp has seven fractional digits, so it round-trips through the store.
             Timestamp = new DateTimeOffset(e.OccurredAt.UtcTicks, TimeSpan.Zero),
@@ -307,13 +314,11 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
             Target = AuditEntryCodec.Clean(e.Target),
             ReasonCode = AuditEntryCodec.Clean(e.ReasonCode),
             RequestId = AuditEntryCodec.Clean(e.RequestId),
-            PrevHash = previous,
+            PrevHash = "",
             EntryHash = "",
         };
-        canonical = AuditEntryCanonicalForm.Build(entry, details);
-        entry.EntryHash = AuditEntryCanonicalForm.EntryHash(canonical);
         entry.EncryptedDetails = _codec.Encrypt(entry.EventId, details);
-        return entry;
+        return (entry, AuditEntryCanonicalForm.Prepare(entry, details));
     }
 
     private AuditCheckpoint? DueCheckpoint(long size, bool forced, bool tick, DateTimeOffset now)
@@ -339,22 +344,12 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
 
     private List<StoredAuditLeafChunk> LeafChunks(long firstNewIndex, long size)
     {
+        // Only runs of leaves that this batch completes: each chunk is written once, the tail lives in the entries.
         var chunks = new List<StoredAuditLeafChunk>();
-        if (size == firstNewIndex)
+        for (var chunk = firstNewIndex / StoredAuditLeafChunk.Size; (chunk + 1) * StoredAuditLeafChunk.Size <= size; chunk++)
         {
-            return chunks;
-        }
-
-        for (var chunk = firstNewIndex / StoredAuditLeafChunk.Size; chunk <= (size - 1) / StoredAuditLeafChunk.Size; chunk++)
-        {
-            var start = chunk * StoredAuditLeafChunk.Size;
-            var count = (int)Math.Min(StoredAuditLeafChunk.Size, size - start);
-            var hashes = new byte[count * MerkleHashing.HashSize];
-            for (var i = 0; i < count; i++)
-            {
-                _tree.GetLeafHash(start + i).CopyTo(hashes, i * MerkleHashing.HashSize);
-            }
-
+            var hashes = new byte[StoredAuditLeafChunk.Size * MerkleHashing.HashSize];
+            _tree.CopyLeafHashes(chunk * StoredAuditLeafChunk.Size, StoredAuditLeafChunk.Size, hashes);
             chunks.Add(new StoredAuditLeafChunk { Index = chunk, Hashes = hashes });
         }
 
@@ -402,6 +397,26 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
 
             var count = chunk.Hashes.Length / MerkleHashing.HashSize;
             tree.AppendLeafHashes(Enumerable.Range(0, count).Select(i => chunk.Hashes.AsSpan(i * MerkleHashing.HashSize, MerkleHashing.HashSize).ToArray()));
+        }
+
+        if (tree.Size < size)
+        {
+            var tail = new List<byte[]>();
+            foreach (var entry in _repository.ReadFrom(tree.Size + 1))
+            {
+                if (entry.Sequence != tree.Size + tail.Count + 1 || entry.LeafHash is not { Length: MerkleHashing.HashSize })
+                {
+                    tail = null;
+                    break;
+                }
+
+                tail.Add(entry.LeafHash);
+            }
+
+            if (tail is not null)
+            {
+                tree.AppendLeafHashes(tail);
+            }
         }
 
         if (tree.Size != size)
@@ -474,7 +489,9 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable, IDispo
     {
         public WorkKind Kind { get; } = kind;
 
-        public SecurityEvent? Event { get; init; }
+        public StoredAuditEntry? Entry { get; init; }
+
+        public AuditEntryCanonicalForm.Prepared? Prepared { get; init; }
 
         public TaskCompletionSource<AuditAppendResult>? Appended { get; init; }
 

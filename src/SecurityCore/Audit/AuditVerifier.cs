@@ -153,7 +153,8 @@ internal sealed partial class AuditVerifier(
             }
 
             var leaf = MerkleHashing.HashLeaf(canonical);
-            if (StoredLeaf(storedLeaves, expected - 1) is { } storedLeaf && !leaf.AsSpan().SequenceEqual(storedLeaf))
+            // Every entry carries its leaf (and complete runs are also in chunks): a missing or different one means the tree was touched.
+            if ((StoredLeaf(storedLeaves, expected - 1) ?? stored.LeafHash) is not { } storedLeaf || !leaf.AsSpan().SequenceEqual(storedLeaf))
             {
                 return Finish(Fail(SecurityErrorCodes.AuditLeafMismatch,
                     $"The stored Merkle leaf of entry {expected} differs from the one recomputed from the entry.", expected), tree, entries, checkpoints, anchors, lastSignedSize);

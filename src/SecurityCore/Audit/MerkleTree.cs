@@ -80,6 +80,25 @@ internal sealed class MerkleTree
         }
     }
 
+    /// <summary>Copies <paramref name="count"/> leaf hashes from zero-based <paramref name="start"/> into <paramref name="destination"/>.</summary>
+    public void CopyLeafHashes(long start, int count, Span<byte> destination)
+    {
+        _gate.Enter();
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(start);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, _levels[0].Count);
+            for (var i = 0; i < count; i++)
+            {
+                _levels[0].Get(start + i).CopyTo(destination[(i * MerkleHashing.HashSize)..]);
+            }
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
     /// <summary>Gets the root of the tree of the first <paramref name="size"/> leaves (MTH of RFC 9162).</summary>
     public byte[] GetRoot(long size)
     {

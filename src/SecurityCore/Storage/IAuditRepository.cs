@@ -3,7 +3,7 @@ namespace McpSecurity.SecurityCore.Storage;
 /// <summary>Persists the audit trail: entries, Merkle leaf hashes and signed checkpoints. Append-only by design.</summary>
 public interface IAuditRepository
 {
-    /// <summary>Writes a batch of entries, the leaf chunks they touch and maybe a checkpoint in one transaction (all or nothing).</summary>
+    /// <summary>Writes a batch of entries, the leaf chunks they complete and maybe a checkpoint in one transaction (all or nothing).</summary>
     void AppendBatch(IReadOnlyList<StoredAuditEntry> entries, IReadOnlyList<StoredAuditLeafChunk> leafChunks, StoredAuditCheckpoint? checkpoint);
 
     /// <summary>Writes a checkpoint alone (one made on a timer or on request).</summary>

@@ -35,4 +35,6 @@ public sealed class StoredAuditEntry
     public required string PrevHash { get; set; }
     /// <summary>Gets or sets the SHA-256 (hex) of this entry's canonical JSON, which includes <see cref="PrevHash"/>.</summary>
     public required string EntryHash { get; set; }
+    /// <summary>Gets or sets the entry's RFC 9162 Merkle leaf hash (derived; kept so the tree loads without rehashing).</summary>
+    public byte[]? LeafHash { get; set; }
 }

@@ -1,8 +1,9 @@
 namespace McpSecurity.SecurityCore.Storage;
 
 /// <summary>
-/// Merkle leaf hashes of <see cref="Size"/> consecutive audit entries in one document, so that loading the tree for a
-/// million entries reads about a thousand small documents instead of every entry.
+/// Merkle leaf hashes of <see cref="Size"/> consecutive audit entries in one document, written once when the run is
+/// complete, so that loading the tree for a million entries reads about a thousand documents; the leaves of the last,
+/// incomplete run are read from the entries themselves (<see cref="StoredAuditEntry.LeafHash"/>).
 /// </summary>
 public sealed class StoredAuditLeafChunk
 {

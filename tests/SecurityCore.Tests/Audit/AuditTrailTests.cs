@@ -77,6 +77,23 @@ public sealed class AuditTrailTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_PastTwoLeafChunks_StoresCompleteChunksOnceAndReloadsTheSameTree()
+    {
+        await _context.AppendAsync(2100);
+        var head = _context.Trail.GetTreeHead();
+        var proof = _context.Trail.GetInclusionProof(1500, 2100);
+
+        await _context.RestartAsync();
+
+        Assert.Equal([0L, 1L], _context.Repository.GetLeafChunks().Select(c => c.Index));
+        Assert.Equal(head.RootHash, _context.Trail.GetTreeHead().RootHash);
+        Assert.Equal(proof, _context.Trail.GetInclusionProof(1500, 2100));
+        var result = await _context.CreateVerifier().VerifyAsync();
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal(2100, result.EntriesChecked);
+    }
+
+    [Fact]
     public async Task AppendAsync_Details_AreEncryptedAtRest()
     {
         await _context.Trail.AppendAsync(AuditTestContext.Event(1, details: new Dictionary<string, string> { ["note"] = "plain-detail-marker" }));
