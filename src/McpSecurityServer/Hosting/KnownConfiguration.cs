@@ -29,6 +29,7 @@ internal static class KnownConfiguration
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
         [AuditOptions.SectionName] = typeof(AuditOptions),
+        [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -177,10 +177,12 @@ internal static class ServerApplication
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
+            .WithTools<AuditQueryTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
-            .WithResources<SecurityResources>();
+            .WithResources<SecurityResources>()
+            .WithResources<AuditResources>();
         if (stdio)
         {
             mcp.WithStdioServerTransport();
@@ -240,6 +242,7 @@ internal static class ServerApplication
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
         api.MapAuditEndpoints();
+        api.MapAuditQueryEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -21,7 +21,7 @@ internal static class ErrorStatus
             or SecurityErrorCodes.ClerkWebhookBadSignature or SecurityErrorCodes.ClerkWebhookStaleTimestamp => StatusCodes.Status401Unauthorized,
         SecurityErrorCodes.ClerkDisabled => StatusCodes.Status404NotFound,
         SecurityErrorCodes.ClerkUnavailable => StatusCodes.Status503ServiceUnavailable,
-        SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.NotFound or SecurityErrorCodes.AuditEntryNotFound => StatusCodes.Status404NotFound,
         SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
