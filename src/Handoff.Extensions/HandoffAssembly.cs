@@ -1,6 +1,6 @@
 namespace McpSecurity.Handoff;
 
-/// <summary>Identifies the hand-off extensions assembly; the Phase 6 and Phase 7 types arrive with the hand-off issue.</summary>
+/// <summary>Identifies the hand-off extensions assembly: the Phase 6 contract types and their Phase 7 additions.</summary>
 public static class HandoffAssembly
 {
     /// <summary>Gets the contract version of the Phase 6 hand-off format this assembly speaks.</summary>

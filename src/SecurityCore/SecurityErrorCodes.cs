@@ -131,4 +131,16 @@ public static class SecurityErrorCodes
     public const string AuditRetentionCutInvalid = "AUDIT_RETENTION_CUT_INVALID";
     /// <summary>An exported audit file or its proof bundle does not verify (a changed, missing or extra line, a bad proof or signature).</summary>
     public const string AuditExportInvalid = "AUDIT_EXPORT_INVALID";
+    /// <summary>The hand-off report's status does not allow the requested one; the details name both (<c>current_status</c>, <c>requested_status</c>).</summary>
+    public const string HandoffInvalidTransition = "HANDOFF_INVALID_TRANSITION";
+    /// <summary>The hand-off report (or component) cannot be changed in its current status; the details name it and the operation.</summary>
+    public const string HandoffReportNotEditable = "HANDOFF_REPORT_NOT_EDITABLE";
+    /// <summary>The hand-off report changed since the revision the caller read (optimistic concurrency); read it again and retry.</summary>
+    public const string HandoffRevisionConflict = "HANDOFF_REVISION_CONFLICT";
+    /// <summary>The hand-off report is not complete (Phase 6: work summary, at least one component, overall progress 100); the details say what is missing.</summary>
+    public const string HandoffReportIncomplete = "HANDOFF_REPORT_INCOMPLETE";
+    /// <summary>The hand-off report lacks approved, unexpired sign-offs of required roles; the details name them.</summary>
+    public const string HandoffSignOffsMissing = "HANDOFF_SIGN_OFFS_MISSING";
+    /// <summary>The same person may not act twice where separation of duties applies (for example review their own report).</summary>
+    public const string HandoffSeparationOfDuties = "HANDOFF_SEPARATION_OF_DUTIES";
 }

@@ -71,4 +71,14 @@ public static class SecurityEventTypes
     public const string AuditExported = "audit_exported";
     /// <summary>Entries older than the retention period were removed behind a signed cut record.</summary>
     public const string AuditRetentionCut = "audit_retention_cut";
+    /// <summary>A hand-off report was created (or its creation refused).</summary>
+    public const string HandoffReportCreated = "handoff_report_created";
+    /// <summary>A hand-off report's content was changed (or the change refused).</summary>
+    public const string HandoffReportUpdated = "handoff_report_updated";
+    /// <summary>A hand-off report was submitted for review (or the submission refused).</summary>
+    public const string HandoffReportSubmitted = "handoff_report_submitted";
+    /// <summary>A hand-off report was reviewed: approved, rejected or sent back for amendments (or the review refused).</summary>
+    public const string HandoffReportReviewed = "handoff_report_reviewed";
+    /// <summary>The progress of a Phase 6 or Phase 7 component of a hand-off report was changed (or the change refused).</summary>
+    public const string HandoffComponentUpdated = "handoff_component_updated";
 }

@@ -3,8 +3,8 @@ using LiteDB;
 namespace McpSecurity.SecurityCore.Storage;
 
 /// <summary>
-/// The audit trail in <c>audit_entries</c> (id = sequence number; indexes on timestamp, type, subject, outcome, target
-/// and a unique one on the event id), <c>audit_leaves</c> and <c>audit_checkpoints</c> (id = tree size).
+/// The audit trail in <c>audit_entries</c> (id = sequence number; indexes on timestamp, type, subject and target;
+/// see <see cref="LiteDbStore"/> for why not outcome), <c>audit_leaves</c> and <c>audit_checkpoints</c> (id = tree size).
 /// </summary>
 internal sealed class LiteDbAuditRepository(LiteDbStore store) : IAuditRepository
 {

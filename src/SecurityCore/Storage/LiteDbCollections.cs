@@ -15,4 +15,5 @@ internal static class LiteDbCollections
     public const string AuditEntries = "audit_entries";
     public const string AuditLeaves = "audit_leaves";
     public const string AuditCheckpoints = "audit_checkpoints";
+    public const string HandoffReports = "handoff_reports";
 }

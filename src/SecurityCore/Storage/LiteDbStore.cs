@@ -89,6 +89,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     /// <summary>Gets the lock that makes the version check and write of a second-factor document atomic (one per database).</summary>
     public Lock TwoFactorWriteLock { get; } = new();
 
+    /// <summary>Gets the lock that makes the revision check and write of a hand-off report atomic (one per database).</summary>
+    public Lock HandoffReportWriteLock { get; } = new();
+
     /// <summary>Gets a typed collection.</summary>
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
@@ -168,16 +171,25 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
 
         var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
-        audit.EnsureIndex("event_id", x => x.EventId, unique: true);
+        // Each index costs an O(log n) skip-list walk per append in LiteDB (about 10 KB allocated and a good part of the
+        // append time), so only the selective ones exist. Outcome has three values: a filter on it is served as well by
+        // reading newest-first by _id (the sequence) with a filter, which is how pages are read anyway. No event_id index:
+        // nothing looks entries up by it yet.
         audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
         audit.EnsureIndex("type", x => x.Type, unique: false);
         audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
-        audit.EnsureIndex("outcome", x => x.Outcome, unique: false);
         audit.EnsureIndex("target", x => x.Target, unique: false);
         LiteDbAuditQueryRepository.EnsureIndexes(database);
         database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
         database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
+
+        var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
+        handoffReports.EnsureIndex("agent_id", x => x.AgentId);
+        handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);
+        handoffReports.EnsureIndex("task_id", x => x.TaskId);
+        handoffReports.EnsureIndex("status", x => x.Status);
+        handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]
