@@ -15,6 +15,11 @@ internal sealed partial class AuditRetentionHostedService(
     /// <summary>The actor recorded for scheduled cuts.</summary>
     public const string ActorId = "audit-retention-schedule";
 
+    private readonly TaskCompletionSource _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the schedule's timer exists (ExecuteAsync runs in the background since .NET 10).</summary>
+    internal Task Scheduled => _scheduled.Task;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +29,7 @@ internal sealed partial class AuditRetentionHostedService(
         }
 
         using var timer = new PeriodicTimer(options.Value.RunInterval, timeProvider);
+        _scheduled.TrySetResult();
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try

@@ -12,6 +12,7 @@ namespace McpSecurity.SecurityCore.Audit;
 /// audit key names the first retained sequence, the removed entries' root and the last removed hash (the next
 /// <c>prev_hash</c>). The removed entries' Merkle leaves (hashes only) stay, so every checkpoint and proof still holds.
 /// </summary>
+/// <remarks>Cuts move in whole leaf chunks (1024 entries): an entry whose leaf is not yet in a completed chunk stays until it is.</remarks>
 internal sealed partial class AuditRetentionService(
     IAuditTrail trail,
     IAuditRepository repository,
@@ -41,10 +42,12 @@ internal sealed partial class AuditRetentionService(
             var start = cuts.GetLatest()?.FirstRetainedSequence ?? 1;
             long lastRemoved = 0;
             var lastHash = "";
+            // The newest entry always stays (the trail's next sequence and last hash are read from it), and only entries whose
+            // Merkle leaves sit in completed leaf chunks may go: the leaves of the tail live in the entries themselves.
+            var limit = Math.Min(size - 1, size / StoredAuditLeafChunk.Size * StoredAuditLeafChunk.Size);
             foreach (var stored in repository.ReadFrom(start))
             {
-                // The newest entry always stays: the trail's state (next sequence, last hash) is read from it.
-                if (stored.Sequence >= size || stored.Timestamp >= cutoff)
+                if (stored.Sequence > limit || stored.Timestamp >= cutoff)
                 {
                     break;
                 }

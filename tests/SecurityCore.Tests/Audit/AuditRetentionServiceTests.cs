@@ -14,17 +14,21 @@ public sealed class AuditRetentionServiceTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
-    /// <summary>Ten entries a day apart (days 0..9), a checkpoint, then time moves to day 12 with a 5-day retention: days 0..6 go.</summary>
+    /// <summary>Appends entries <paramref name="from"/>..<paramref name="to"/>, entry i at Start + i minutes (concurrently: group commit).</summary>
+    private async Task AppendMinutesAsync(int from, int to)
+    {
+        await Task.WhenAll(Enumerable.Range(from, to - from + 1).Select(i =>
+            _context.AppendAsync(AuditTestContext.Event(i) with { OccurredAt = AuditTestContext.Start.AddMinutes(i) })));
+    }
+
+    /// <summary>1500 entries a minute apart (25 hours), a checkpoint, then two days later a one-hour retention: everything is old,
+    /// but only whole leaf chunks go, so entries 1 to 1024 are cut.</summary>
     private async Task<AuditRetentionResult> SeedAndCutAsync()
     {
-        for (var day = 0; day < 10; day++)
-        {
-            await _context.AppendAsync(AuditTestContext.Event(1) with { Id = $"e{day}", OccurredAt = AuditTestContext.Start.AddDays(day) });
-        }
-
+        await AppendMinutesAsync(1, 1500);
         await _context.Audit.Trail.CheckpointAsync();
-        _context.RetentionOptions.Period = TimeSpan.FromDays(5);
-        _context.Audit.Time.Advance(TimeSpan.FromDays(12));
+        _context.RetentionOptions.Period = TimeSpan.FromHours(1);
+        _context.Audit.Time.Advance(TimeSpan.FromDays(2));
         return await _context.Retention.CutAsync(ActingPrincipal.LocalOperator);
     }
 
@@ -33,18 +37,18 @@ public sealed class AuditRetentionServiceTests : IAsyncDisposable
     {
         var result = await SeedAndCutAsync();
 
-        Assert.Equal(7, result.Removed);
-        Assert.Equal(8, result.FirstRetainedSequence);
-        Assert.Null(_context.Audit.Trail.GetEntry(7));
-        Assert.NotNull(_context.Audit.Trail.GetEntry(8));
+        Assert.Equal(1024, result.Removed);
+        Assert.Equal(1025, result.FirstRetainedSequence);
+        Assert.Null(_context.Audit.Trail.GetEntry(1024));
+        Assert.NotNull(_context.Audit.Trail.GetEntry(1025));
         var cut = Assert.Single(_context.Audit.Trail.GetRecent(5, SecurityEventTypes.AuditRetentionCut));
-        Assert.Equal("8", cut.Details["first_retained_sequence"]);
+        Assert.Equal("1025", cut.Details["first_retained_sequence"]);
         var verified = await _context.Verifier.VerifyAsync();
         Assert.True(verified.Ok, verified.Message);
-        Assert.Equal(11, verified.TreeSize);
+        Assert.Equal(1501, verified.TreeSize);
         Assert.True(verified.CheckpointsChecked >= 1);
         // Proofs of retained entries still hold against the checkpoint made before the cut.
-        var proof = await _context.Proofs.GetInclusionProofAsync(9, 10, AuditQueryTestContext.Reader);
+        var proof = await _context.Proofs.GetInclusionProofAsync(1100, 1500, AuditQueryTestContext.Reader);
         Assert.Null(AuditProofChecker.CheckInclusion(proof, _context.Audit.Signer.GetPublicKeys()));
     }
 
@@ -53,15 +57,18 @@ public sealed class AuditRetentionServiceTests : IAsyncDisposable
     {
         await SeedAndCutAsync();
         await _context.Audit.RestartAsync();
-        await _context.AppendAsync(AuditTestContext.Event(50) with { OccurredAt = _context.Audit.Time.GetUtcNow() });
-        _context.Audit.Time.Advance(TimeSpan.FromDays(2));
+        await AppendMinutesAsync(1501, 2100);
+        // The first cut's own event (entry 1501, recorded at the cut) must age past the retention too.
+        _context.Audit.Time.Advance(TimeSpan.FromHours(2));
 
         var second = await _context.Retention.CutAsync(ActingPrincipal.LocalOperator);
 
-        Assert.Equal(2, second.Removed);
-        Assert.Equal(10, second.FirstRetainedSequence);
+        Assert.Equal(1024, second.Removed);
+        Assert.Equal(2049, second.FirstRetainedSequence);
         var verified = await _context.Verifier.VerifyAsync();
         Assert.True(verified.Ok, verified.Message);
+        await _context.Audit.RestartAsync();
+        Assert.True((await _context.Verifier.VerifyAsync()).Ok);
     }
 
     [Fact]
@@ -90,18 +97,17 @@ public sealed class AuditRetentionServiceTests : IAsyncDisposable
             switch (tamper)
             {
                 case "delete_first_retained":
-                    db.GetCollection("audit_entries").Delete(8);
+                    db.GetCollection("audit_entries").Delete(1025);
                     break;
                 case "delete_cut_record":
                     db.GetCollection("audit_cuts").DeleteAll();
                     break;
                 case "edit_cut_record":
                     var cut = db.GetCollection("audit_cuts").FindAll().Single();
-                    cut["first_retained_sequence"] = 9L;
-                    cut["_id"] = 9L;
+                    cut["_id"] = 1026L;
                     db.GetCollection("audit_cuts").DeleteAll();
                     db.GetCollection("audit_cuts").Insert(cut);
-                    db.GetCollection("audit_entries").Delete(8);
+                    db.GetCollection("audit_entries").Delete(1025);
                     break;
                 default:
                     var chunk = db.GetCollection("audit_leaves").FindById(0);
@@ -127,29 +133,26 @@ public sealed class AuditRetentionServiceTests : IAsyncDisposable
     [Fact]
     public async Task HostedService_RunsTheCutOnItsSchedule()
     {
-        for (var day = 0; day < 3; day++)
-        {
-            await _context.AppendAsync(AuditTestContext.Event(1) with { Id = $"h{day}", OccurredAt = AuditTestContext.Start.AddDays(day) });
-        }
-
+        await AppendMinutesAsync(1, 1100);
         _context.RetentionOptions.Period = TimeSpan.FromDays(1);
         _context.RetentionOptions.RunInterval = TimeSpan.FromHours(1);
         _context.Audit.Time.Advance(TimeSpan.FromDays(3));
-        using var service = new AuditRetentionHostedService(_context.Retention, Options.Create(_context.RetentionOptions), _context.Audit.Time, NullLogger<AuditRetentionHostedService>.Instance);
+        var recording = new Fakes.RecordingSecurityEventSink();
+        using var retention = new AuditRetentionService(_context.Audit.Trail, _context.Audit.Repository, _context.Cuts, _context.Audit.Signer, recording,
+            Options.Create(_context.RetentionOptions), _context.Audit.Time, NullLogger<AuditRetentionService>.Instance);
+        using var service = new AuditRetentionHostedService(retention, Options.Create(_context.RetentionOptions), _context.Audit.Time, NullLogger<AuditRetentionHostedService>.Instance);
+        var cut = recording.NextAsync(SecurityEventTypes.AuditRetentionCut);
         await service.StartAsync(CancellationToken.None);
+        await service.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(cut.IsCompleted);
         Assert.NotNull(_context.Audit.Trail.GetEntry(1));
 
-        var cutSeen = false;
-        for (var i = 0; i < 200 && !cutSeen; i++)
-        {
-            _context.Audit.Time.Advance(TimeSpan.FromHours(1));
-            await _context.Audit.Trail.FlushAsync();
-            cutSeen = _context.Audit.Trail.GetRecent(5, SecurityEventTypes.AuditRetentionCut).Count > 0;
-            await Task.Yield();
-        }
+        _context.Audit.Time.Advance(TimeSpan.FromHours(1));
+        var cutEvent = await cut.WaitAsync(TimeSpan.FromSeconds(60));
 
         await service.StopAsync(CancellationToken.None);
-        Assert.True(cutSeen);
+        Assert.Equal("1025", cutEvent.Details["first_retained_sequence"]);
+        Assert.Equal(AuditRetentionHostedService.ActorId, cutEvent.SubjectId);
         Assert.Null(_context.Audit.Trail.GetEntry(1));
     }
 
