@@ -20,4 +20,10 @@ if (args is ["audit-probe", ..])
     return;
 }
 
+if (args is ["audit-query-probe", ..])
+{
+    AuditQueryProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
