@@ -46,7 +46,7 @@ internal sealed class AuditQueryStore : IDisposable
             new AuditReadRecorder(new BenchStores(), TimeProvider.System, NullLogger<AuditReadRecorder>.Instance));
     }
 
-    public static string DirectoryPath { get; } = Path.Combine(Path.GetTempPath(), "mcpsec-bench-audit-1m-v1");
+    public static string DirectoryPath { get; } = Path.Combine(Path.GetTempPath(), "mcpsec-bench-audit-1m-v2");
 
     private static string Marker => Path.Combine(DirectoryPath, "complete");
 
@@ -91,7 +91,8 @@ internal sealed class AuditQueryStore : IDisposable
         return Types[0].Type;
     }
 
-    public static string SubjectOf(long sequence) => "usr_" + ((sequence * 104729) % 2000).ToString("D4", CultureInfo.InvariantCulture);
+    /// <summary>The acting subject of an entry: 2000 users, mixed so that a user's entries span every type.</summary>
+    public static string SubjectOf(long sequence) => "usr_" + (((ulong)sequence * 11400714819323198485UL >> 40) % 2000).ToString("D4", CultureInfo.InvariantCulture);
 
     private void Build()
     {
