@@ -26,4 +26,10 @@ if (args is ["audit-query-probe", ..])
     return;
 }
 
+if (args is ["password-cpu"])
+{
+    PasswordCpuTime.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -28,6 +28,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
+        services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
         return services;
     }
 }

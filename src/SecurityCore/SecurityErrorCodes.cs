@@ -97,6 +97,8 @@ public static class SecurityErrorCodes
     public const string TokenInQuery = "AUTH_TOKEN_IN_QUERY";
     /// <summary>The account is locked out after too many failed attempts; every attempt answers this until the lockout ends or an admin unlocks it.</summary>
     public const string AccountLocked = "AUTH_ACCOUNT_LOCKED";
+    /// <summary>The session reached its idle or absolute timeout and has ended; the user must log in again.</summary>
+    public const string SessionExpired = "AUTH_SESSION_EXPIRED";
     /// <summary>The change would leave no active administrator (the last admin keeps the admin role).</summary>
     public const string LastAdmin = "LAST_ADMIN";
     /// <summary>The audit signing key cannot be used (another master key, or an unsupported algorithm in the store).</summary>

@@ -102,6 +102,48 @@ internal static class VerbActions
         return ExitCodes.Success;
     }
 
+    public static async Task<int> ListUsersAsync(ServerLaunchSettings settings, string? status, string? role, string? search, int limit, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var accounts = app.Services.GetRequiredService<IAccountService>();
+        var output = new StringBuilder();
+        output.AppendLine(CultureInfo.InvariantCulture, $"{"USERNAME",-32} {"ID",-36} {"STATUS",-10} {"ROLES",-30} EMAIL");
+        string? cursor = null;
+        var shown = 0;
+        int total;
+        do
+        {
+            // Pages of at most 200; --limit caps what is shown.
+            var page = accounts.List(new UserListQuery { Limit = Math.Min(UserListQuery.MaxLimit, limit - shown), Cursor = cursor, Status = status, Role = role, Search = search });
+            foreach (var user in page.Users)
+            {
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"{user.Username,-32} {user.Id,-36} {user.Status,-10} {(user.Roles.Count == 0 ? "-" : string.Join(',', user.Roles)),-30} {user.Email ?? "-"}");
+            }
+
+            shown += page.Users.Count;
+            total = page.Total;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && shown < limit);
+
+        output.AppendLine(CultureInfo.InvariantCulture, $"{shown} of {total} users shown.");
+        await Console.Out.WriteAsync(output.ToString());
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> DisableUserAsync(ServerLaunchSettings settings, string username, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var user = FindUser(app, username);
+        var sessions = app.Services.GetRequiredService<ISessionService>().List(user.Id).Count;
+        var disabled = await app.Services.GetRequiredService<IAccountService>().DisableAsync(ActingPrincipal.LocalOperator, user.Id, cancellationToken);
+        await Console.Out.WriteLineAsync($"User '{disabled.Username}' disabled; {sessions} active session(s) ended.");
+        return ExitCodes.Success;
+    }
+
     public static async Task<int> ChangeRoleAsync(
         ServerLaunchSettings settings, string role, string? username, string? userId, string? clientId, bool revoke, CancellationToken cancellationToken)
     {

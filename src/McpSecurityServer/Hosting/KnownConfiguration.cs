@@ -30,6 +30,7 @@ internal static class KnownConfiguration
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
         [AuditOptions.SectionName] = typeof(AuditOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
+        [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -178,6 +178,7 @@ internal static class ServerApplication
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
             .WithTools<AuditQueryTools>()
+            .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -243,6 +244,9 @@ internal static class ServerApplication
         api.MapTwoFactorEndpoints();
         api.MapAuditEndpoints();
         api.MapAuditQueryEndpoints();
+        api.MapUserEndpoints();
+        api.MapMeEndpoints();
+        api.MapSessionEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

@@ -13,7 +13,8 @@ internal static class ErrorStatus
             or SecurityErrorCodes.TokenBadSignature or SecurityErrorCodes.TokenAlgorithmNotAllowed
             or SecurityErrorCodes.TokenUnknownKey or SecurityErrorCodes.TokenUnsupportedCritical
             or SecurityErrorCodes.TokenBadType or SecurityErrorCodes.TokenBadIssuer or SecurityErrorCodes.TokenBadAudience
-            or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked => StatusCodes.Status401Unauthorized,
+            or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked
+            or SecurityErrorCodes.SessionExpired => StatusCodes.Status401Unauthorized,
         SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
             or SecurityErrorCodes.InsufficientPermissions or SecurityErrorCodes.OriginNotAllowed
             or SecurityErrorCodes.HostNotAllowed => StatusCodes.Status403Forbidden,

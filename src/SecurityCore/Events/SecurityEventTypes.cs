@@ -71,6 +71,14 @@ public static class SecurityEventTypes
     public const string AuditExported = "audit_exported";
     /// <summary>Entries older than the retention period were removed behind a signed cut record.</summary>
     public const string AuditRetentionCut = "audit_retention_cut";
+    /// <summary>A session was revoked by its user or an administrator.</summary>
+    public const string SessionRevoked = "session_revoked";
+    /// <summary>A session reached its idle or absolute timeout (automatic logoff).</summary>
+    public const string SessionExpired = "session_expired";
+    /// <summary>A session was ended by an account change (password changed, account suspended, disabled or deleted).</summary>
+    public const string SessionEnded = "session_ended";
+    /// <summary>A user account was soft-deleted.</summary>
+    public const string UserDeleted = "user_deleted";
     /// <summary>A hand-off report was created (or its creation refused).</summary>
     public const string HandoffReportCreated = "handoff_report_created";
     /// <summary>A hand-off report's content was changed (or the change refused).</summary>

@@ -190,7 +190,7 @@ internal sealed partial class UserService(
     {
         ArgumentNullException.ThrowIfNull(username);
         var normalized = IdentityRules.NormalizeUsername(username);
-        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? Account(user) : null;
+        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { DeletedAt: null } user ? Account(user) : null;
     }
 
     /// <summary>The public facts of an account as stored (without the lockout; see the overload with an instant).</summary>
@@ -218,8 +218,9 @@ internal sealed partial class UserService(
             return (user, PasswordVerification.Failed);
         }
 
-        if (user is null)
+        if (user is null || user.DeletedAt is not null)
         {
+            // A deleted account answers exactly like an unknown one, after the same work, whatever the password.
             hasher.VerifyDummy(password);
             return (null, PasswordVerification.Failed);
         }

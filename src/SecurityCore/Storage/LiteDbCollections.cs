@@ -15,5 +15,6 @@ internal static class LiteDbCollections
     public const string AuditEntries = "audit_entries";
     public const string AuditLeaves = "audit_leaves";
     public const string AuditCheckpoints = "audit_checkpoints";
+    public const string Sessions = "sessions";
     public const string HandoffReports = "handoff_reports";
 }

@@ -184,6 +184,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
         database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
 
+        var sessions = database.GetCollection<StoredSession>(LiteDbCollections.Sessions);
+        sessions.EnsureIndex("subject", x => x.Subject);
+
         var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
         handoffReports.EnsureIndex("agent_id", x => x.AgentId);
         handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);

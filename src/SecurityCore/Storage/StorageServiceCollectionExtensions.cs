@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
         services.TryAddSingleton<IAuditQueryRepository, LiteDbAuditQueryRepository>();
         services.TryAddSingleton<IAuditCutRepository, LiteDbAuditCutRepository>();
+        services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
         services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         return services;
     }

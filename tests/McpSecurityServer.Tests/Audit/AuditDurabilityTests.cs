@@ -100,6 +100,18 @@ public sealed class AuditDurabilityTests
         Assert.DoesNotContain("   at ", tampered.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_BadAuditOption_RefusesToStartNamingTheKey()
+    {
+        using var data = new TempDirectory("audit-config");
+
+        var result = await ServerProcess.RunAsync(["init", "--data-dir", data.Path, "--Audit:CheckpointEveryEntries=0"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Audit:CheckpointEveryEntries", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
     private static HashSet<string> RecordedRequestIds(string dataDirectory)
     {
         using var database = Open(dataDirectory, readOnly: true);

@@ -194,6 +194,23 @@ public sealed class AuditTrailTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CheckpointAsync_WebhookUnreachable_StillCommitsAndWritesTheFileAnchor()
+    {
+        var anchorPath = Path.Combine(_context.Store.DataDirectoryPath, "..", "anchor-down.jsonl");
+        await DisposeAsync();
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        _context = new AuditTestContext(new AuditOptions { AnchorFilePath = anchorPath, AnchorWebhookUrl = "http://127.0.0.1:1/anchors" });
+
+        await _context.AppendAsync(3);
+        var checkpoint = await _context.Trail.CheckpointAsync();
+        var next = await _context.Trail.AppendAsync(AuditTestContext.Event(4));
+
+        Assert.Equal(3, checkpoint!.TreeSize);
+        Assert.Equal(4, next.Sequence);
+        Assert.Equal([checkpoint.ToJson()], File.ReadAllLines(anchorPath));
+    }
+
+    [Fact]
     public async Task CheckpointAsync_NothingNew_KeepsTheLastCheckpoint()
     {
         Assert.Null(await _context.Trail.CheckpointAsync());
