@@ -4,7 +4,8 @@ using LiteDB;
 namespace McpSecurity.SecurityCore.Storage;
 
 /// <summary>
-/// The composite expression indexes of <c>audit_entries</c> (<c>q_time</c>, <c>q_type</c>, <c>q_subject</c>, <c>q_target</c>)
+/// The composite expression indexes of <c>audit_entries</c> (<c>q_time</c>, <c>q_type</c>, <c>q_subject</c>, <c>q_target</c>;
+/// they replace the single-field timestamp, subject and target indexes)
 /// and the range walks over them. A walk is one LiteDB index range in descending key order with a limit, so a page
 /// reads only the entries it returns (plus those a further filter drops), whatever the size of the trail.
 /// </summary>
@@ -16,6 +17,8 @@ internal sealed class LiteDbAuditQueryRepository(LiteDbStore store) : IAuditQuer
 {
     /// <summary>The number of leading characters of a value that the index holds.</summary>
     public const int MaxValueLength = 200;
+
+    private static readonly string[] Superseded = ["timestamp", "subject_id", "target"];
 
     private const string Digits = "FORMAT($.timestamp, 'D19') + '|' + FORMAT($._id, 'D19')";
 
@@ -35,6 +38,13 @@ internal sealed class LiteDbAuditQueryRepository(LiteDbStore store) : IAuditQuer
         foreach (var (name, expression) in Indexes.Values)
         {
             entries.EnsureIndex(name, BsonExpression.Create(expression), unique: false);
+        }
+
+        // The composite indexes supersede the single-field ones of earlier versions; every index costs each append a
+        // skip-list walk, so the superseded ones are dropped (indexes are derived data: nothing signed or hashed changes).
+        foreach (var superseded in Superseded)
+        {
+            entries.DropIndex(superseded);
         }
     }
 
