@@ -20,6 +20,12 @@ if (args is ["audit-probe", ..])
     return;
 }
 
+if (args is ["audit-query-probe", ..])
+{
+    AuditQueryProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
 if (args is ["password-cpu"])
 {
     PasswordCpuTime.Run();

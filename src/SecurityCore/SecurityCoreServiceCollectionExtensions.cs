@@ -23,6 +23,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddSecurityAudit(configuration.GetSection(AuditOptions.SectionName));
         services.AddSecurityEvents();
+        services.AddSecurityAuditQuery(configuration.GetSection(AuditRetentionOptions.SectionName));
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));

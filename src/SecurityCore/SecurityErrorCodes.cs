@@ -155,4 +155,14 @@ public static class SecurityErrorCodes
     public const string AuditLeafMismatch = "AUDIT_LEAF_MISMATCH";
     /// <summary>The exported anchor file cannot be read or holds a malformed line.</summary>
     public const string AuditAnchorUnreadable = "AUDIT_ANCHOR_UNREADABLE";
+    /// <summary>An audit query cursor is malformed or belongs to another filter.</summary>
+    public const string AuditCursorInvalid = "AUDIT_CURSOR_INVALID";
+    /// <summary>An audit entry or checkpoint asked for does not exist (or was removed by retention).</summary>
+    public const string AuditEntryNotFound = "AUDIT_ENTRY_NOT_FOUND";
+    /// <summary>A proof cannot be made for the sizes asked (beyond the trail, or in the wrong order).</summary>
+    public const string AuditProofUnavailable = "AUDIT_PROOF_UNAVAILABLE";
+    /// <summary>A stored retention cut record has a bad signature or does not match the stored Merkle leaves.</summary>
+    public const string AuditRetentionCutInvalid = "AUDIT_RETENTION_CUT_INVALID";
+    /// <summary>An exported audit file or its proof bundle does not verify (a changed, missing or extra line, a bad proof or signature).</summary>
+    public const string AuditExportInvalid = "AUDIT_EXPORT_INVALID";
 }

@@ -268,7 +268,7 @@ internal static class ServerCommandLine
         verify.Add(json);
         verify.SetAction((result, cancellationToken) => VerbActions.VerifyAuditAsync(
             options.Read(result, ServerMode.Admin), result.GetValue(anchor), result.GetValue(json), cancellationToken));
-        return new Command("audit", "Work with the tamper-evident audit trail.") { verify };
+        return AuditQueryCommands.AddTo(new Command("audit", "Work with the tamper-evident audit trail.") { verify }, options);
     }
 
     private static string Describe(OptionsValidationException exception) =>

@@ -30,6 +30,7 @@ internal static class KnownConfiguration
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
         [AuditOptions.SectionName] = typeof(AuditOptions),
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
+        [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
     };
 

@@ -181,12 +181,14 @@ internal static class ServerApplication
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
             .WithTools<HandoffTools>(HandoffToolJson.Options)
+            .WithTools<AuditQueryTools>()
             .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
             .WithResources<SecurityResources>()
-            .WithResources<HandoffResources>();
+            .WithResources<HandoffResources>()
+            .WithResources<AuditResources>();
         if (stdio)
         {
             mcp.WithStdioServerTransport();
@@ -248,6 +250,7 @@ internal static class ServerApplication
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
         api.MapAuditEndpoints();
+        api.MapAuditQueryEndpoints();
         api.MapUserEndpoints();
         api.MapMeEndpoints();
         api.MapSessionEndpoints();

@@ -20,7 +20,8 @@ internal sealed partial class AuditVerifier(
     IOptions<AuditOptions> options,
     ILogger<AuditVerifier> logger,
     ISecurityEventSink? events = null,
-    TimeProvider? timeProvider = null) : IAuditVerifier
+    TimeProvider? timeProvider = null,
+    IAuditCutRepository? cuts = null) : IAuditVerifier
 {
     /// <inheritdoc />
     public async Task<AuditVerificationResult> VerifyAsync(AuditVerificationRequest? request = null, CancellationToken cancellationToken = default)
@@ -87,18 +88,31 @@ internal sealed partial class AuditVerifier(
         long entries = 0;
         var previous = AuditEntryCanonicalForm.GenesisHash;
 
-        // Heads of size 0 cover nothing; only their signature can be wrong.
-        while (nextHead < heads.Count && heads[nextHead].Checkpoint.TreeSize <= 0)
+        // After a retention cut the trail starts at its first retained entry, from the signed leaves and prev_hash of the cut.
+        if (cuts?.GetLatest() is { } cut)
+        {
+            if (AuditCutRecord.Seed(cut, signer, storedLeaves, tree) is { } cutProblem)
+            {
+                return Finish(Fail(cutProblem.Code, cutProblem.Message, cut.FirstRetainedSequence), tree, 0, checkpoints, anchors, 0);
+            }
+
+            entries = cut.FirstRetainedSequence - 1;
+            previous = cut.PrevHash;
+            lastSignedSize = entries;
+        }
+
+        // Heads of size 0 cover nothing (only their signature can be wrong); heads within a retention cut are checked against its leaves.
+        while (nextHead < heads.Count && heads[nextHead].Checkpoint.TreeSize <= entries)
         {
             if (CheckHead(heads[nextHead], tree, lastSignedSize, ref checkpoints, ref anchors) is { } bad)
             {
-                return Finish(bad, tree, entries, checkpoints, anchors, 0);
+                return Finish(bad, tree, entries, checkpoints, anchors, lastSignedSize);
             }
 
             nextHead++;
         }
 
-        foreach (var stored in repository.ReadFrom(1))
+        foreach (var stored in repository.ReadFrom(entries + 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var expected = entries + 1;

@@ -65,6 +65,12 @@ public static class SecurityEventTypes
     public const string AccountUnlocked = "account_unlocked";
     /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
     public const string AuditVerified = "audit_verified";
+    /// <summary>The audit trail was read (a query, a proof or the recent resource); details carry the filter, never the results.</summary>
+    public const string AuditRead = "audit_read";
+    /// <summary>A range of the audit trail was exported with its proof bundle.</summary>
+    public const string AuditExported = "audit_exported";
+    /// <summary>Entries older than the retention period were removed behind a signed cut record.</summary>
+    public const string AuditRetentionCut = "audit_retention_cut";
     /// <summary>A session was revoked by its user or an administrator.</summary>
     public const string SessionRevoked = "session_revoked";
     /// <summary>A session reached its idle or absolute timeout (automatic logoff).</summary>

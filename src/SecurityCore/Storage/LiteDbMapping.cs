@@ -33,6 +33,7 @@ internal static class LiteDbMapping
         mapper.Entity<StoredAuditEntry>().Id(x => x.Sequence, autoId: false);
         mapper.Entity<StoredAuditLeafChunk>().Id(x => x.Index, autoId: false);
         mapper.Entity<StoredAuditCheckpoint>().Id(x => x.TreeSize, autoId: false);
+        mapper.Entity<StoredAuditCut>().Id(x => x.FirstRetainedSequence, autoId: false);
         mapper.Entity<StoredSession>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredHandoffReport>().Id(x => x.ReportId, autoId: false);
         return mapper;

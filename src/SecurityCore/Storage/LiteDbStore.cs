@@ -175,10 +175,8 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         // append time), so only the selective ones exist. Outcome has three values: a filter on it is served as well by
         // reading newest-first by _id (the sequence) with a filter, which is how pages are read anyway. No event_id index:
         // nothing looks entries up by it yet.
-        audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
         audit.EnsureIndex("type", x => x.Type, unique: false);
-        audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
-        audit.EnsureIndex("target", x => x.Target, unique: false);
+        LiteDbAuditQueryRepository.EnsureIndexes(database);
         database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
         database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
         database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);

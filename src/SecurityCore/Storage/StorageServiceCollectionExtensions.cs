@@ -40,6 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
         services.TryAddSingleton<IAuditKeyRepository, LiteDbAuditKeyRepository>();
         services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
+        services.TryAddSingleton<IAuditQueryRepository, LiteDbAuditQueryRepository>();
+        services.TryAddSingleton<IAuditCutRepository, LiteDbAuditCutRepository>();
         services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
         services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         return services;

@@ -8,7 +8,7 @@ public static class McpToolScenario
 {
     public static readonly string[] ToolNames = ["issue_token", "refresh_token", "validate_token", "revoke_token", "rotate_signing_key", "exchange_clerk_session",
         "verify_2fa", "enroll_totp", "confirm_totp", "enroll_sms", "send_sms_code", "regenerate_recovery_codes",
-        "assign_role", "revoke_role", "list_roles", "check_permission", "verify_audit",
+        "assign_role", "revoke_role", "list_roles", "check_permission", "verify_audit", "query_audit", "get_audit_proof", "export_audit",
         "create_handoff_report", "get_handoff_report", "list_handoff_reports", "submit_handoff_report", "review_handoff_report", "sign_off", "update_component_progress",
         "create_user", "set_password", "list_users", "disable_user", "list_sessions", "revoke_session"];
 
