@@ -40,7 +40,7 @@ internal static class SessionEndpoints
         return Results.Json(SessionListOutput.From(target, sessions.List(target, includeEnded), caller.SessionId), WireJson.Options);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext context, string id, ISessionService sessions, IPermissionChecker permissions)
+    private static async Task<IResult> RevokeAsync(HttpContext context, string id, IAccountService accounts)
     {
         var caller = CallerClaims.ToCaller(context.User) ?? throw new SecurityException(SecurityErrorCodes.AuthRequired, "A bearer access token is required.");
         if (id.Length > InputLimits.SessionId)
@@ -48,10 +48,8 @@ internal static class SessionEndpoints
             return ApiErrors.Validation(context, "id", $"must be at most {InputLimits.SessionId} characters");
         }
 
-        // Without users:manage only one's own sessions exist for the caller (others' answer NOT_FOUND, like unknown ids).
-        var mayManage = permissions.Check(caller.Subject, Permissions.UsersManage).IsAllowed;
         var actor = ActingPrincipal.Subject(caller.Subject, context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
-        var session = await sessions.RevokeAsync(id, actor, mayManage ? null : caller.Subject, context.RequestAborted);
+        var session = await accounts.RevokeSessionAsync(actor, id, context.RequestAborted);
         return Results.Json(SessionOutput.From(session, caller.SessionId), WireJson.Options);
     }
 }

@@ -182,16 +182,15 @@ internal static class UserEndpoints
         return Results.Json(SessionListOutput.From(user.Id, sessions.List(user.Id, includeEnded), caller?.SessionId), WireJson.Options);
     }
 
-    private static async Task<IResult> RevokeSessionsAsync(HttpContext context, string id, IAccountService accounts, ISessionService sessions)
+    private static async Task<IResult> RevokeSessionsAsync(HttpContext context, string id, IAccountService accounts)
     {
         if (CheckId(context, id) is { } bad)
         {
             return bad;
         }
 
-        var user = accounts.GetById(id);
-        var ended = await sessions.RevokeAllAsync(user.Id, RoleEndpoints.Actor(context), SessionEndReasons.Revoked, null, context.RequestAborted);
-        return Results.Json(new SessionsRevokedOutput(user.Id, ended), WireJson.Options);
+        var ended = await accounts.RevokeSessionsAsync(RoleEndpoints.Actor(context), id, context.RequestAborted);
+        return Results.Json(new SessionsRevokedOutput(id, ended), WireJson.Options);
     }
 
     private static IResult? CheckId(HttpContext context, string id) =>

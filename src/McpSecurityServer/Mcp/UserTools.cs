@@ -153,20 +153,13 @@ internal sealed class UserTools(IAccountService accounts, ISessionService sessio
             if (!all)
             {
                 var id = ToolInput.Require(session_id, nameof(session_id), InputLimits.SessionId);
-                var mayManage = permissions.Check(caller.Subject, Permissions.UsersManage).IsAllowed;
                 var wasActive = sessions.Find(id)?.Status == "active";
-                var session = await sessions.RevokeAsync(id, actor, mayManage ? null : caller.Subject, cancellationToken);
+                var session = await accounts.RevokeSessionAsync(actor, id, cancellationToken);
                 return new SessionsRevokedOutput(session.UserId, wasActive ? 1 : 0);
             }
 
             var target = Target(user_id, username) ?? OwnUser(caller);
-            if (!string.Equals(target, caller.Subject, StringComparison.Ordinal))
-            {
-                await permissions.DemandAsync(caller.Subject, Permissions.UsersManage, "revoke_session", callers.RequestContext(), cancellationToken);
-                _ = accounts.GetById(target);
-            }
-
-            return new SessionsRevokedOutput(target, await sessions.RevokeAllAsync(target, actor, SessionEndReasons.Revoked, null, cancellationToken));
+            return new SessionsRevokedOutput(target, await accounts.RevokeSessionsAsync(actor, target, cancellationToken));
         });
 
     private ActingPrincipal Actor(Caller caller)

@@ -17,6 +17,7 @@ internal sealed partial class AccountService(
     IPermissionChecker permissions,
     ITokenRevocationService revocations,
     SessionTracker sessions,
+    ISessionService sessionService,
     ISecurityEventSink events,
     TimeProvider time,
     ILogger<AccountService> logger) : IAccountService
@@ -241,6 +242,44 @@ internal sealed partial class AccountService(
         return users.FindById(userId) is { DeletedAt: null } user
             ? user
             : throw new SecurityException(SecurityErrorCodes.NotFound, $"No user with id '{userId}'.", new Dictionary<string, object?> { ["field"] = "user_id" });
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RevokeSessionsAsync(ActingPrincipal actor, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var user = Require(userId);
+        if (!string.Equals(user.Id, actor.Id, StringComparison.Ordinal))
+        {
+            await DemandManageAsync(actor, user, "revoke_sessions", cancellationToken).ConfigureAwait(false);
+        }
+
+        return await sessionService.RevokeAllAsync(user.Id, actor, SessionEndReasons.Revoked, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SessionInfo> RevokeSessionAsync(ActingPrincipal actor, string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var session = sessionService.Find(sessionId);
+        if (session is null || actor.IsLocalOperator || string.Equals(session.UserId, actor.Id, StringComparison.Ordinal))
+        {
+            return await sessionService.RevokeAsync(sessionId, actor, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!permissions.Check(actor.Id, Permissions.UsersManage).IsAllowed)
+        {
+            // Refused as the session service refuses someone else's id: as if it did not exist.
+            return await sessionService.RevokeAsync(sessionId, actor, actor.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (users.FindById(session.UserId) is { } owner)
+        {
+            await DemandManageAsync(actor, owner, "revoke_session", cancellationToken).ConfigureAwait(false);
+        }
+
+        return await sessionService.RevokeAsync(sessionId, actor, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask DemandManageAsync(ActingPrincipal actor, StoredUser target, string operation, CancellationToken cancellationToken)

@@ -40,6 +40,18 @@ public interface IAccountService
     /// <summary>Sets a user's password as an administrator and ends all the user's sessions; answers how many ended.</summary>
     Task<int> SetPasswordAsync(ActingPrincipal actor, string userId, string password, bool mustChangePassword, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends every session of a user and answers how many ended: one's own always; another user's with <c>users:manage</c>
+    /// and every permission of that user's roles (nobody logs out an account more privileged than their own).
+    /// </summary>
+    Task<int> RevokeSessionsAsync(ActingPrincipal actor, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends one session: one's own always; another user's under the rule of <see cref="RevokeSessionsAsync"/>. To a caller
+    /// without <c>users:manage</c> another user's session answers <c>NOT_FOUND</c>, like an unknown id.
+    /// </summary>
+    Task<SessionInfo> RevokeSessionAsync(ActingPrincipal actor, string sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>Changes the caller's own password (checking the current one, counting towards the lockout) and ends the caller's other sessions; answers how many ended.</summary>
     Task<int> ChangeOwnPasswordAsync(string userId, string currentPassword, string newPassword, string? currentSessionId, TokenRequestContext context, CancellationToken cancellationToken = default);
 }

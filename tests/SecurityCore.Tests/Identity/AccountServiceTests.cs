@@ -34,6 +34,47 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task RevokeSessionsAsync_ManagerBelowTheTarget_IsRefusedAndTheSessionsLive()
+    {
+        var admin = await _host.CreateUserAsync("root", Roles.Admin);
+        var roles = _host.Provider.GetRequiredService<IRoleService>();
+        await roles.CreateAsync(ActingPrincipal.LocalOperator, "helpdesk", [Permissions.UsersRead, Permissions.UsersManage]);
+        var helpdesk = await _host.CreateUserAsync("hana", "helpdesk");
+        var erin = await _host.CreateUserAsync("erin");
+        var adminSession = await _host.LoginAsync("root");
+        var erinSession = await _host.LoginAsync("erin");
+
+        var refused = await Assert.ThrowsAsync<SecurityException>(() => _host.Accounts.RevokeSessionsAsync(SessionTestHost.As(helpdesk.Id), admin.Id));
+        var refusedOne = await Assert.ThrowsAsync<SecurityException>(() => _host.Accounts.RevokeSessionAsync(SessionTestHost.As(helpdesk.Id), adminSession.SessionId));
+        var ended = await _host.Accounts.RevokeSessionsAsync(SessionTestHost.As(helpdesk.Id), erin.Id);
+
+        Assert.Equal(SecurityErrorCodes.InsufficientPermissions, refused.Code);
+        Assert.Equal(SecurityErrorCodes.InsufficientPermissions, refusedOne.Code);
+        Assert.True(_host.Validator.Validate(adminSession.AccessToken).IsValid);
+        Assert.Equal(1, ended);
+        Assert.False(_host.Validator.Validate(erinSession.AccessToken).IsValid);
+    }
+
+    [Fact]
+    public async Task RevokeSessionAsync_PlainUser_EndsOwnSessionButAnothersAnswersNotFound()
+    {
+        var erin = await _host.CreateUserAsync("erin");
+        await _host.CreateUserAsync("finn");
+        var own = await _host.LoginAsync("erin");
+        var others = await _host.LoginAsync("finn");
+
+        var notFound = await Assert.ThrowsAsync<SecurityException>(() => _host.Accounts.RevokeSessionAsync(SessionTestHost.As(erin.Id), others.SessionId));
+        var revoked = await _host.Accounts.RevokeSessionAsync(SessionTestHost.As(erin.Id), own.SessionId);
+        var allOwn = await _host.Accounts.RevokeSessionsAsync(SessionTestHost.As(erin.Id), erin.Id);
+
+        Assert.Equal(SecurityErrorCodes.NotFound, notFound.Code);
+        Assert.True(_host.Validator.Validate(others.AccessToken).IsValid);
+        Assert.Equal(erin.Id, revoked.UserId);
+        Assert.False(_host.Validator.Validate(own.AccessToken).IsValid);
+        Assert.Equal(0, allOwn);
+    }
+
+    [Fact]
     public async Task DisableAsync_LastActiveAdmin_IsRefused()
     {
         var admin = await _host.CreateUserAsync("root", Roles.Admin);
