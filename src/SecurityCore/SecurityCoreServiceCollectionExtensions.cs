@@ -1,7 +1,9 @@
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.SecurityCore.TwoFactor;
@@ -25,6 +27,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
+        services.AddSecurityRateLimiting(configuration.GetSection(RateLimitingOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
         return services;
     }
 }

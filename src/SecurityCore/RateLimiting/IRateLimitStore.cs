@@ -1,0 +1,8 @@
+namespace McpSecurity.SecurityCore.RateLimiting;
+
+/// <summary>Holds the counters: in memory (one instance) or in Redis (shared by every instance).</summary>
+internal interface IRateLimitStore
+{
+    /// <summary>Counts <paramref name="cost"/> against <paramref name="key"/> of <paramref name="policy"/> at <paramref name="nowMicros"/> (Unix microseconds).</summary>
+    ValueTask<RateLimitOutcome> AcquireAsync(RateLimitPolicy policy, string key, long nowMicros, int cost, bool dryRun, CancellationToken cancellationToken);
+}
