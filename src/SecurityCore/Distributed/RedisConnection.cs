@@ -12,38 +12,50 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 {
     private readonly RedisOptions _options;
     private readonly ILogger<RedisConnection> _logger;
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
 
     public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(Connect, LazyThreadSafetyMode.ExecutionAndPublication);
+        // Asynchronous, so a crowd of first callers waits on one task instead of blocking pool threads the connect needs.
+        _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the key prefix.</summary>
     public string KeyPrefix => _options.KeyPrefix;
 
-    /// <summary>Gets the multiplexer (connecting on first use; it may not be connected yet).</summary>
-    public ConnectionMultiplexer Multiplexer => _multiplexer.Value;
+    /// <summary>Gets the multiplexer (connecting on first use; it may not be connected yet, and reconnects by itself).</summary>
+    public Task<ConnectionMultiplexer> MultiplexerAsync => _multiplexer.Value;
 
-    /// <summary>Gets the database.</summary>
+    /// <summary>Gets the multiplexer, waiting for the first connection attempt.</summary>
+    public ConnectionMultiplexer Multiplexer => _multiplexer.Value.GetAwaiter().GetResult();
+
+    /// <summary>Gets the database, waiting for the first connection attempt.</summary>
     public IDatabase Database => Multiplexer.GetDatabase();
 
+    /// <summary>Returns the database once the first connection attempt has finished.</summary>
+    public async ValueTask<IDatabase> GetDatabaseAsync()
+    {
+        var task = _multiplexer.Value;
+        var multiplexer = task.IsCompletedSuccessfully ? task.Result : await task.ConfigureAwait(false);
+        return multiplexer.GetDatabase();
+    }
+
     /// <summary>Gets whether a server is connected now.</summary>
-    public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsConnected;
+    public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
-            await _multiplexer.Value.DisposeAsync().ConfigureAwait(false);
+            await _multiplexer.Value.Result.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private ConnectionMultiplexer Connect()
+    private async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var configuration = ConfigurationOptions.Parse(_options.Configuration ?? throw new InvalidOperationException("Redis is not configured."));
         configuration.AbortOnConnectFail = false;
@@ -54,7 +66,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         configuration.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         configuration.ClientName ??= "mcpsec";
         var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
-        var multiplexer = ConnectionMultiplexer.Connect(configuration);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType);
         multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);
         LogConnecting(_logger, endpoints, multiplexer.IsConnected);

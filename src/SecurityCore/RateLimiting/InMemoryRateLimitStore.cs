@@ -19,7 +19,7 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
     private readonly ITimer? _timer;
     private readonly Lock _sweepGate = new();
     private int _count;
-    private long _lastForcedSweep = long.MinValue;
+    private long _lastForcedSweep;
 
     public InMemoryRateLimitStore(IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<InMemoryRateLimitStore> logger)
         : this(options?.Value.MaxKeys ?? throw new ArgumentNullException(nameof(options)), options.Value.EvictionInterval, time, logger)

@@ -110,9 +110,9 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
     /// <inheritdoc />
     public void Dispose() => _fallback.Dispose();
 
-    private Task<RedisResult> EvaluateAsync(RateLimitPolicy policy, string key, long now, int cost, bool dryRun)
+    private async Task<RedisResult> EvaluateAsync(RateLimitPolicy policy, string key, long now, int cost, bool dryRun)
     {
-        var database = _connection.Database;
+        var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
         var baseKey = BaseKey(key);
         var dry = dryRun ? "1" : "0";
         switch (policy.Algorithm)
@@ -123,7 +123,7 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
                 var window = now / period;
                 RedisKey[] keys = [baseKey + ":" + window.ToString(CultureInfo.InvariantCulture)];
                 RedisValue[] args = [now, period, policy.Limit, cost, dry, window];
-                return EvaluateAsync(database, FixedSha, RedisRateLimitScripts.FixedWindow, keys, args);
+                return await EvaluateAsync(database, FixedSha, RedisRateLimitScripts.FixedWindow, keys, args).ConfigureAwait(false);
             }
 
             case RateLimitAlgorithms.SlidingWindow:
@@ -132,14 +132,14 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
                 var window = now / period;
                 RedisKey[] keys = [baseKey + ":" + window.ToString(CultureInfo.InvariantCulture), baseKey + ":" + (window - 1).ToString(CultureInfo.InvariantCulture)];
                 RedisValue[] args = [now, period, policy.Limit, cost, dry, window];
-                return EvaluateAsync(database, SlidingSha, RedisRateLimitScripts.SlidingWindow, keys, args);
+                return await EvaluateAsync(database, SlidingSha, RedisRateLimitScripts.SlidingWindow, keys, args).ConfigureAwait(false);
             }
 
             default:
             {
                 RedisKey[] keys = [baseKey];
                 RedisValue[] args = [now, policy.EmissionIntervalMicros, policy.Burst, cost, dry];
-                return EvaluateAsync(database, GcraSha, RedisRateLimitScripts.Gcra, keys, args);
+                return await EvaluateAsync(database, GcraSha, RedisRateLimitScripts.Gcra, keys, args).ConfigureAwait(false);
             }
         }
     }
