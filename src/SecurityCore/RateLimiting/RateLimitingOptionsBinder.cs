@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 
@@ -17,13 +19,14 @@ internal static class RateLimitingOptionsBinder
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        CheckKeys(section, typeof(RateLimitingOptions), problems);
         try
         {
-            section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            section.Bind(options);
         }
         catch (InvalidOperationException ex)
         {
-            problems.Add($"{RateLimitingOptions.SectionName}: {Describe(ex)}");
+            problems.Add(Describe(ex));
         }
 
         Problems.AddOrUpdate(options, problems);
@@ -32,6 +35,58 @@ internal static class RateLimitingOptionsBinder
     /// <summary>Gets the problems found while binding <paramref name="options"/>.</summary>
     public static IReadOnlyList<string> ProblemsOf(RateLimitingOptions options) =>
         Problems.TryGetValue(options, out var problems) ? problems : [];
+
+    private static void CheckKeys(IConfiguration section, Type type, List<string> problems)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (!properties.TryGetValue(child.Key, out var property))
+            {
+                problems.Add($"Unknown configuration key '{child.Path}'. Known keys: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.");
+            }
+            else if (property.PropertyType == typeof(Dictionary<string, RateLimitPolicyOptions>))
+            {
+                foreach (var policy in child.GetChildren())
+                {
+                    CheckKeys(policy, typeof(RateLimitPolicyOptions), problems);
+                }
+            }
+            else if (child.Value is { } value && !Converts(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, value))
+            {
+                problems.Add($"Configuration key '{child.Path}' has a value that is not {Describe(property.PropertyType)}.");
+            }
+        }
+    }
+
+    private static bool Converts(Type type, string value)
+    {
+        if (type == typeof(string) || type.IsArray)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying == typeof(TimeSpan) ? "a time span such as 00:01:00 (hh:mm:ss)"
+            : underlying == typeof(int) ? "an integer"
+            : underlying == typeof(bool) ? "true or false"
+            : $"a valid {underlying.Name}";
+    }
 
     private static string Describe(InvalidOperationException exception)
     {
