@@ -8,7 +8,7 @@ namespace McpSecurity.SecurityCore.Distributed;
 /// The one multiplexed Redis connection of the process. It connects on first use, never blocks a caller while Redis is
 /// down (commands fail fast instead of queueing) and reconnects by itself in the background.
 /// </summary>
-internal sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly RedisOptions _options;
     private readonly ILogger<RedisConnection> _logger;
@@ -52,6 +52,15 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
             await _multiplexer.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
+        {
+            _multiplexer.Value.Result.Dispose();
         }
     }
 
