@@ -1,6 +1,8 @@
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.SecurityCore.TwoFactor;
@@ -27,6 +29,8 @@ internal static class KnownConfiguration
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
+        [RateLimitingOptions.SectionName] = typeof(RateLimitingOptions),
+        [RedisOptions.SectionName] = typeof(RedisOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -7,10 +7,10 @@ public sealed class RateLimitPolicyOptions
     public string? Algorithm { get; set; }
 
     /// <summary>Gets or sets how many requests are allowed per <see cref="Period"/>.</summary>
-    public int Limit { get; set; }
+    public int? Limit { get; set; }
 
     /// <summary>Gets or sets the period <see cref="Limit"/> refers to (GCRA: the steady rate is <c>Limit / Period</c>).</summary>
-    public TimeSpan Period { get; set; }
+    public TimeSpan? Period { get; set; }
 
     /// <summary>Gets or sets (GCRA only) how many requests may arrive at once after a quiet spell. Defaults to <see cref="Limit"/>.</summary>
     public int? Burst { get; set; }
@@ -47,5 +47,24 @@ public sealed class RateLimitPolicyOptions
     public int? Ipv6PrefixLength { get; set; }
 
     /// <summary>Gets or sets whether the policy is switched on. Defaults to true (set false to switch off a built-in policy).</summary>
-    public bool Enabled { get; set; } = true;
+    public bool? Enabled { get; set; }
+
+    /// <summary>Returns this policy laid over <paramref name="baseline"/>: every key set here wins, the rest comes from the baseline.</summary>
+    internal RateLimitPolicyOptions Over(RateLimitPolicyOptions baseline) => new()
+    {
+        Algorithm = Algorithm ?? baseline.Algorithm,
+        Limit = Limit ?? baseline.Limit,
+        Period = Period ?? baseline.Period,
+        Burst = Burst ?? (Algorithm is null || Algorithm == baseline.Algorithm ? baseline.Burst : null),
+        KeyBy = KeyBy ?? baseline.KeyBy,
+        Endpoints = Endpoints ?? baseline.Endpoints,
+        Tools = Tools ?? baseline.Tools,
+        Roles = Roles ?? baseline.Roles,
+        BypassRoles = BypassRoles ?? baseline.BypassRoles,
+        Category = Category ?? baseline.Category,
+        FailureMode = FailureMode ?? baseline.FailureMode,
+        Ipv4PrefixLength = Ipv4PrefixLength ?? baseline.Ipv4PrefixLength,
+        Ipv6PrefixLength = Ipv6PrefixLength ?? baseline.Ipv6PrefixLength,
+        Enabled = Enabled ?? baseline.Enabled,
+    };
 }

@@ -33,24 +33,11 @@ internal sealed class RateLimitPolicySet
     public static RateLimitPolicySet Compile(RateLimitingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var merged = new Dictionary<string, (RateLimitPolicyOptions Options, bool BuiltIn)>(StringComparer.Ordinal);
-        if (options.UseDefaultPolicies)
-        {
-            foreach (var (name, policy) in DefaultRateLimitPolicies.All)
-            {
-                merged[name] = (policy, true);
-            }
-        }
-
-        foreach (var (name, policy) in options.Policies ?? [])
-        {
-            merged[name] = (policy, false);
-        }
-
+        var merged = options.EffectivePolicies();
         var policies = merged
-            .Where(p => p.Value.Options.Enabled)
+            .Where(p => p.Value.Policy.Enabled ?? true)
             .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => ToPolicy(p.Key, p.Value.Options, p.Value.BuiltIn, options))
+            .Select(p => ToPolicy(p.Key, p.Value.Policy, p.Value.BuiltIn, options))
             .ToArray();
         return new RateLimitPolicySet(options.Enabled, policies, options);
     }
@@ -67,9 +54,9 @@ internal sealed class RateLimitPolicySet
         {
             Name = name,
             Algorithm = algorithm,
-            Limit = policy.Limit,
-            Period = policy.Period,
-            Burst = string.Equals(algorithm, RateLimitAlgorithms.Gcra, StringComparison.Ordinal) ? policy.Burst ?? policy.Limit : policy.Limit,
+            Limit = policy.Limit ?? 0,
+            Period = policy.Period ?? TimeSpan.Zero,
+            Burst = string.Equals(algorithm, RateLimitAlgorithms.Gcra, StringComparison.Ordinal) ? policy.Burst ?? policy.Limit ?? 0 : policy.Limit ?? 0,
             KeyBy = policy.KeyBy ?? [],
             Endpoints = policy.Endpoints ?? [],
             Tools = policy.Tools ?? [],

@@ -3,7 +3,7 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 /// <summary>The rate limiter (configuration section <c>RateLimiting</c>); reloaded without restart.</summary>
 /// <remarks>
 /// The built-in policies (see <see cref="DefaultRateLimitPolicies"/>) apply unless <see cref="UseDefaultPolicies"/> is false;
-/// a configured policy of the same name replaces the built-in one. A bad reload keeps the policies in force and logs why.
+/// a configured policy of the same name is laid over the built-in one (the keys it sets win). A bad reload keeps the policies in force and logs why.
 /// </remarks>
 public sealed class RateLimitingOptions
 {
@@ -36,6 +36,26 @@ public sealed class RateLimitingOptions
 
     /// <summary>Gets or sets the <c>Retry-After</c> of a fail-closed refusal while Redis is unreachable. Defaults to 5 seconds.</summary>
     public TimeSpan FailClosedRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Returns the policies in force by name: the built-in ones (unless switched off) overlaid by the configured ones.</summary>
+    internal IReadOnlyDictionary<string, (RateLimitPolicyOptions Policy, bool BuiltIn)> EffectivePolicies()
+    {
+        var merged = new Dictionary<string, (RateLimitPolicyOptions, bool)>(StringComparer.Ordinal);
+        if (UseDefaultPolicies)
+        {
+            foreach (var (name, policy) in DefaultRateLimitPolicies.All)
+            {
+                merged[name] = (policy, true);
+            }
+        }
+
+        foreach (var (name, policy) in Policies ?? [])
+        {
+            merged[name] = merged.TryGetValue(name, out var builtIn) && policy is not null ? (policy.Over(builtIn.Item1), true) : (policy!, false);
+        }
+
+        return merged;
+    }
 
     /// <summary>Gets or sets how often a bypass of one policy by one principal is audited at most (later bypasses are counted into the next event). Defaults to one minute.</summary>
     public TimeSpan BypassAuditInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -9,7 +9,7 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>
 {
     /// <summary>The name of the options instance checked at start.</summary>
-    public const string StartupCheck = "RateLimiting.StartupCheck";
+    public const string StartupCheck = RateLimitingOptions.SectionName;
 
     /// <summary>The largest limit accepted.</summary>
     public const int MaxLimit = 1_000_000;
@@ -57,7 +57,7 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             failures.Add($"{section}:{nameof(RateLimitingOptions.BypassAuditInterval)} must be between 00:00:00 (every bypass) and 01:00:00.");
         }
 
-        foreach (var (policyName, policy) in options.Policies ?? [])
+        foreach (var (policyName, (policy, _)) in options.EffectivePolicies())
         {
             CheckPolicy($"{section}:{nameof(RateLimitingOptions.Policies)}:{policyName}", policyName, policy, failures);
         }
@@ -81,7 +81,7 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             return;
         }
 
-        if (!policy.Enabled)
+        if (policy.Enabled == false)
         {
             return;
         }
@@ -92,16 +92,16 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             failures.Add($"{key}:{nameof(policy.Algorithm)}: '{algorithm}' is not an algorithm. Known: {string.Join(", ", RateLimitAlgorithms.All)}.");
         }
 
-        if (policy.Limit is < 1 or > MaxLimit)
+        if (policy.Limit is not (>= 1 and <= MaxLimit))
         {
             failures.Add($"{key}:{nameof(policy.Limit)} must be between 1 and {MaxLimit.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        if (policy.Period < TimeSpan.FromMilliseconds(1) || policy.Period > MaxPeriod)
+        if (policy.Period is not { } period || period < TimeSpan.FromMilliseconds(1) || period > MaxPeriod)
         {
             failures.Add($"{key}:{nameof(policy.Period)} must be between 00:00:00.001 and 1.00:00:00.");
         }
-        else if (policy.Limit >= 1 && policy.Period.Ticks / TimeSpan.TicksPerMicrosecond < policy.Limit)
+        else if (policy.Limit is { } limit && period.Ticks / TimeSpan.TicksPerMicrosecond < limit)
         {
             failures.Add($"{key}:{nameof(policy.Limit)} allows more than one request per microsecond of {nameof(policy.Period)}.");
         }

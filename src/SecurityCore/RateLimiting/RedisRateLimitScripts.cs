@@ -6,7 +6,8 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 /// <summary>
 /// The Lua scripts of the Redis store: one per algorithm, each one atomic check of one key, the same arithmetic as
 /// <see cref="RateLimitMath"/>. Times are Unix microseconds; numbers are written with <c>%.0f</c> so they keep every digit.
-/// Each returns <c>{allowed, remaining, retry_after, reset_after}</c>.
+/// Each returns <c>{allowed, remaining, retry_after, reset_after}</c>. Keys live one second past the moment they stop
+/// mattering, so an instance whose clock runs a little behind does not find a counter gone that it still needs.
 /// </summary>
 internal static class RedisRateLimitScripts
 {
@@ -30,7 +31,7 @@ internal static class RedisRateLimitScripts
         if dry then
           return {1, math.floor((now - allow_at) / interval), 0, start - now}
         end
-        redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1)
+        redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
         return {1, math.floor((now - allow_at) / interval), 0, new_tat - now}
         """;
 
@@ -51,7 +52,7 @@ internal static class RedisRateLimitScripts
         end
         if not dry then
           redis.call('INCRBY', KEYS[1], cost)
-          redis.call('PEXPIRE', KEYS[1], math.ceil(reset / 1000) + 1)
+          redis.call('PEXPIRE', KEYS[1], math.ceil(reset / 1000) + 1000)
         end
         return {1, limit - count - cost, 0, reset}
         """;
@@ -93,7 +94,7 @@ internal static class RedisRateLimitScripts
         end
         if not dry then
           redis.call('INCRBY', KEYS[1], cost)
-          redis.call('PEXPIRE', KEYS[1], math.ceil((2 * period - elapsed) / 1000) + 1)
+          redis.call('PEXPIRE', KEYS[1], math.ceil((2 * period - elapsed) / 1000) + 1000)
         end
         local left = math.floor(limit - (estimate + cost))
         if left < 0 then left = 0 end

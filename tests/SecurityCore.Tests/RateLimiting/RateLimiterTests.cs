@@ -301,4 +301,31 @@ public sealed class RateLimiterTests
 
         Assert.Empty(context.Limiter.Policies);
     }
+
+    [Fact]
+    public void Policies_ConfiguredOverBuiltIn_OnlyTheKeysSetChange()
+    {
+        using var context = new RateLimiterTestContext(
+            new Dictionary<string, string?>
+            {
+                ["RateLimiting:Policies:login-address:Limit"] = "50",
+                ["RateLimiting:Policies:mcp-tool:Enabled"] = "false",
+                ["RateLimiting:Policies:mcp-tool-quota:Algorithm"] = "fixed_window",
+                ["RateLimiting:Policies:mcp-tool-quota:Limit"] = "1000",
+                ["RateLimiting:Policies:mcp-tool-quota:Period"] = "1.00:00:00",
+                ["RateLimiting:Policies:mcp-tool-quota:KeyBy:0"] = "principal",
+                ["RateLimiting:Policies:mcp-tool-quota:Tools:0"] = "*",
+            },
+            useDefaults: true);
+        var login = context.Limiter.Policies.Single(p => p.Name == "login-address");
+        Assert.Equal(50, login.Limit);
+        Assert.Equal(RateLimitCategories.Login, login.Category);
+        Assert.Equal(DefaultRateLimitPolicies.All["login-address"].Burst, login.Burst);
+        Assert.Equal(DefaultRateLimitPolicies.All["login-address"].Endpoints, login.Endpoints);
+        Assert.True(login.BuiltIn);
+        Assert.DoesNotContain(context.Limiter.Policies, p => p.Name == "mcp-tool");
+        var quota = context.Limiter.Policies.Single(p => p.Name == "mcp-tool-quota");
+        Assert.False(quota.BuiltIn);
+        Assert.Equal(RateLimitAlgorithms.FixedWindow, quota.Algorithm);
+    }
 }
