@@ -7,4 +7,11 @@ if (args is ["paired"])
     return;
 }
 
+if (args is ["redis-throughput", ..])
+{
+    var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
+    RedisThroughput.Run(callers, TimeSpan.FromSeconds(5));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
