@@ -14,4 +14,23 @@ if (args is ["redis-throughput", ..])
     return;
 }
 
+if (args is ["audit-phases"])
+{
+    AuditPhaseProbe.Run();
+    return;
+}
+
+if (args is ["audit-probe", ..])
+{
+    AuditProbe.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40960,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 128);
+    return;
+}
+
+if (args is ["password-cpu"])
+{
+    PasswordCpuTime.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,9 +1,11 @@
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.RateLimiting;
+using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.SecurityCore.TwoFactor;
@@ -21,6 +23,7 @@ public static class SecurityCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSecurityStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.AddSecurityAudit(configuration.GetSection(AuditOptions.SectionName));
         services.AddSecurityEvents();
         services.AddSecurityIdentity(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddSecurityClerk(configuration.GetSection(ClerkOptions.SectionName));
@@ -28,6 +31,8 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
         services.AddSecurityRateLimiting(configuration.GetSection(RateLimitingOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
+        services.AddSecurityMonitoring();
+        services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
         return services;
     }
 }

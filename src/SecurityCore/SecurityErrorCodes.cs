@@ -97,6 +97,8 @@ public static class SecurityErrorCodes
     public const string TokenInQuery = "AUTH_TOKEN_IN_QUERY";
     /// <summary>The account is locked out after too many failed attempts; every attempt answers this until the lockout ends or an admin unlocks it.</summary>
     public const string AccountLocked = "AUTH_ACCOUNT_LOCKED";
+    /// <summary>The session reached its idle or absolute timeout and has ended; the user must log in again.</summary>
+    public const string SessionExpired = "AUTH_SESSION_EXPIRED";
     /// <summary>The change would leave no active administrator (the last admin keeps the admin role).</summary>
     public const string LastAdmin = "LAST_ADMIN";
     /// <summary>The hand-off report's status does not allow the requested one; the details name both (<c>current_status</c>, <c>requested_status</c>).</summary>
@@ -117,4 +119,46 @@ public static class SecurityErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     /// <summary>The shared rate-limit store is unreachable and the policy fails closed; retry after the given time.</summary>
     public const string RateLimitStoreUnavailable = "RATE_LIMIT_STORE_UNAVAILABLE";
+    /// <summary>The sign-off needs a second factor in the same call (<c>two_factor_code</c> and <c>two_factor_method</c>) by the sign-off policy.</summary>
+    public const string HandoffTwoFactorRequired = "HANDOFF_2FA_REQUIRED";
+    /// <summary>The signer does not hold the role they sign for (their current roles in the store).</summary>
+    public const string HandoffRoleNotHeld = "HANDOFF_ROLE_NOT_HELD";
+    /// <summary>The role is not one the report (or component) needs a sign-off from.</summary>
+    public const string HandoffRoleNotRequired = "HANDOFF_ROLE_NOT_REQUIRED";
+    /// <summary>The report cannot be signed in its current status (sign-offs are given while it is submitted or under review).</summary>
+    public const string HandoffReportNotSignable = "HANDOFF_REPORT_NOT_SIGNABLE";
+    /// <summary>The Phase 7 component is not ready for sign-off (it must be completed or under review).</summary>
+    public const string HandoffComponentNotReady = "HANDOFF_COMPONENT_NOT_READY";
+    /// <summary>Phase 7 gate: the same person already signed this report (in any role); separation of duties.</summary>
+    public const string HandoffDuplicateSigner = "HANDOFF_DUPLICATE_SIGNER";
+    /// <summary>Phase 7 gate: the signer's security score is under the minimum (default 0.8); the details give the score and its reasons.</summary>
+    public const string HandoffSecurityScoreTooLow = "HANDOFF_SECURITY_SCORE_TOO_LOW";
+    /// <summary>Phase 7 gate: the reputation of the signer's address is under the configured threshold; the details give score and reasons.</summary>
+    public const string HandoffIpReputationTooLow = "HANDOFF_IP_REPUTATION_TOO_LOW";
+    /// <summary>Phase 7 gate: a component of the sign-off has open critical incidents; the details name them.</summary>
+    public const string HandoffOpenCriticalIncidents = "HANDOFF_OPEN_CRITICAL_INCIDENTS";
+    /// <summary>Phase 7 gate: the latest compliance run fails and the role's policy requires compliance validation.</summary>
+    public const string HandoffComplianceFailing = "HANDOFF_COMPLIANCE_FAILING";
+    /// <summary>The audit signing key cannot be used (another master key, or an unsupported algorithm in the store).</summary>
+    public const string AuditKeyUnusable = "AUDIT_KEY_UNUSABLE";
+    /// <summary>The audit trail could not record an event (the store failed or the trail is shut down).</summary>
+    public const string AuditAppendFailed = "AUDIT_APPEND_FAILED";
+    /// <summary>An audit entry's content does not hash to its stored <c>entry_hash</c> (a field was changed).</summary>
+    public const string AuditEntryHashMismatch = "AUDIT_ENTRY_HASH_MISMATCH";
+    /// <summary>An audit entry's <c>prev_hash</c> is not the previous entry's hash (an entry was inserted, removed or moved).</summary>
+    public const string AuditChainBroken = "AUDIT_CHAIN_BROKEN";
+    /// <summary>An audit sequence number is missing (an entry was deleted).</summary>
+    public const string AuditSequenceGap = "AUDIT_SEQUENCE_GAP";
+    /// <summary>An audit entry is unreadable: malformed document, or its details fail decryption.</summary>
+    public const string AuditEntryMalformed = "AUDIT_ENTRY_MALFORMED";
+    /// <summary>A checkpoint's signature does not verify with the audit key it names.</summary>
+    public const string AuditCheckpointSignatureInvalid = "AUDIT_CHECKPOINT_SIGNATURE_INVALID";
+    /// <summary>The Merkle root recomputed from the entries differs from a signed checkpoint's root.</summary>
+    public const string AuditCheckpointRootMismatch = "AUDIT_CHECKPOINT_ROOT_MISMATCH";
+    /// <summary>A signed checkpoint (stored or exported anchor) covers more entries than the trail holds: its tail was cut.</summary>
+    public const string AuditTailTruncated = "AUDIT_TAIL_TRUNCATED";
+    /// <summary>A stored Merkle leaf hash differs from the one recomputed from its entry.</summary>
+    public const string AuditLeafMismatch = "AUDIT_LEAF_MISMATCH";
+    /// <summary>The exported anchor file cannot be read or holds a malformed line.</summary>
+    public const string AuditAnchorUnreadable = "AUDIT_ANCHOR_UNREADABLE";
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpSecurity.Server.Cli;
 
-/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>, <c>roles</c>.</summary>
+/// <summary>The command line: verbs <c>serve</c> (default), <c>stdio</c>, <c>init</c>, <c>keys</c>, <c>clients</c>, <c>users</c>, <c>roles</c>, <c>audit</c>.</summary>
 /// <remarks>
 /// Failures end with one message on stderr and a non-zero exit code, never a stack trace. Arguments of the form
 /// <c>--Section:Key=value</c> after the verb override configuration (the highest layer).
@@ -79,6 +79,7 @@ internal static class ServerCommandLine
         root.Add(ClientsCommand(options));
         root.Add(UsersCommand(options));
         root.Add(RolesCommand(options));
+        root.Add(AuditCommand(options));
         return root;
     }
 
@@ -164,7 +165,7 @@ internal static class ServerCommandLine
         var role = new Option<string[]>("--role") { Description = "A role (repeatable), for example admin.", AllowMultipleArgumentsPerToken = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of stdin instead of prompting." };
         var mustChange = new Option<bool>("--must-change-password") { Description = "Require a password change at first login." };
-        var add = new Command("add", "Create a user (minimal; the full identity model comes later).")
+        var add = new Command("add", "Create a user (a person; agents and services are clients).")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -189,7 +190,32 @@ internal static class ServerCommandLine
         unlock.SetAction((result, cancellationToken) => VerbActions.UnlockUserAsync(
             options.Read(result, ServerMode.Admin), result.GetRequiredValue(unlockUsername), cancellationToken));
 
-        return new Command("users", "Manage user accounts.") { add, unlock };
+        var status = new Option<string?>("--status") { Description = "Only this status: active, locked, suspended or disabled." };
+        var listRole = new Option<string?>("--role") { Description = "Only holders of this role." };
+        var search = new Option<string?>("--search") { Description = "Only users whose username, e-mail or display name contains this text." };
+        var limit = new Option<int>("--limit") { Description = "Show at most this many users (default 1000).", DefaultValueFactory = _ => 1000 };
+        var list = new Command("list", "List people's accounts (deleted ones are not listed), ordered by username.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        list.Add(status);
+        list.Add(listRole);
+        list.Add(search);
+        list.Add(limit);
+        list.SetAction((result, cancellationToken) => VerbActions.ListUsersAsync(
+            options.Read(result, ServerMode.Admin), result.GetValue(status), result.GetValue(listRole), result.GetValue(search),
+            Math.Max(1, result.GetValue(limit)), cancellationToken));
+
+        var disableUsername = new Option<string>("--username") { Description = "The username of the account to disable.", Required = true };
+        var disable = new Command("disable", "Disable an account: no more logins, and its sessions end at once.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        disable.Add(disableUsername);
+        disable.SetAction((result, cancellationToken) => VerbActions.DisableUserAsync(
+            options.Read(result, ServerMode.Admin), result.GetRequiredValue(disableUsername), cancellationToken));
+
+        return new Command("users", "Manage user accounts.") { add, list, disable, unlock };
     }
 
     private static Command RolesCommand(CommonOptions options)
@@ -228,6 +254,21 @@ internal static class ServerCommandLine
             Change("revoke", "Revoke a role from a user or client; the last active administrator keeps admin.", revoke: true),
             list,
         };
+    }
+
+    private static Command AuditCommand(CommonOptions options)
+    {
+        var anchor = new Option<string?>("--anchor") { Description = "An exported anchor file (JSON Lines of checkpoints) to verify against (default: Audit:AnchorFilePath)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var verify = new Command("verify", "Recompute the audit trail's hash chain and Merkle tree and check every checkpoint signature; exit code 5 when anything is wrong.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        verify.Add(anchor);
+        verify.Add(json);
+        verify.SetAction((result, cancellationToken) => VerbActions.VerifyAuditAsync(
+            options.Read(result, ServerMode.Admin), result.GetValue(anchor), result.GetValue(json), cancellationToken));
+        return new Command("audit", "Work with the tamper-evident audit trail.") { verify };
     }
 
     private static string Describe(OptionsValidationException exception) =>

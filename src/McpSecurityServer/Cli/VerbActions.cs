@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -100,6 +102,48 @@ internal static class VerbActions
         return ExitCodes.Success;
     }
 
+    public static async Task<int> ListUsersAsync(ServerLaunchSettings settings, string? status, string? role, string? search, int limit, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var accounts = app.Services.GetRequiredService<IAccountService>();
+        var output = new StringBuilder();
+        output.AppendLine(CultureInfo.InvariantCulture, $"{"USERNAME",-32} {"ID",-36} {"STATUS",-10} {"ROLES",-30} EMAIL");
+        string? cursor = null;
+        var shown = 0;
+        int total;
+        do
+        {
+            // Pages of at most 200; --limit caps what is shown.
+            var page = accounts.List(new UserListQuery { Limit = Math.Min(UserListQuery.MaxLimit, limit - shown), Cursor = cursor, Status = status, Role = role, Search = search });
+            foreach (var user in page.Users)
+            {
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"{user.Username,-32} {user.Id,-36} {user.Status,-10} {(user.Roles.Count == 0 ? "-" : string.Join(',', user.Roles)),-30} {user.Email ?? "-"}");
+            }
+
+            shown += page.Users.Count;
+            total = page.Total;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && shown < limit);
+
+        output.AppendLine(CultureInfo.InvariantCulture, $"{shown} of {total} users shown.");
+        await Console.Out.WriteAsync(output.ToString());
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> DisableUserAsync(ServerLaunchSettings settings, string username, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var user = FindUser(app, username);
+        var sessions = app.Services.GetRequiredService<ISessionService>().List(user.Id).Count;
+        var disabled = await app.Services.GetRequiredService<IAccountService>().DisableAsync(ActingPrincipal.LocalOperator, user.Id, cancellationToken);
+        await Console.Out.WriteLineAsync($"User '{disabled.Username}' disabled; {sessions} active session(s) ended.");
+        return ExitCodes.Success;
+    }
+
     public static async Task<int> ChangeRoleAsync(
         ServerLaunchSettings settings, string role, string? username, string? userId, string? clientId, bool revoke, CancellationToken cancellationToken)
     {
@@ -139,6 +183,32 @@ internal static class VerbActions
 
         await Console.Out.WriteAsync(output.ToString());
         return ExitCodes.Success;
+    }
+
+    public static async Task<int> VerifyAuditAsync(ServerLaunchSettings settings, string? anchorPath, bool json, CancellationToken cancellationToken)
+    {
+        await using var app = BuildAdmin(settings);
+        await app.Services.GetRequiredService<FirstRunInitializer>().RunAsync(cancellationToken);
+        var result = await app.Services.GetRequiredService<IAuditVerifier>()
+            .VerifyAsync(new AuditVerificationRequest { AnchorFilePath = anchorPath }, cancellationToken);
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(Mcp.AuditVerificationOutput.From(result), Http.WireJson.Options));
+        }
+        else if (result.Ok)
+        {
+            await Console.Out.WriteLineAsync(
+                $"Audit trail OK: {result.EntriesChecked} entries, {result.CheckpointsChecked} signed checkpoints, {result.AnchorsChecked} exported anchors; " +
+                $"root {result.RootHash}; {result.UnsignedEntries} entries after the newest checkpoint.");
+        }
+        else
+        {
+            await Console.Out.WriteLineAsync(
+                $"Audit trail FAILED: {result.Code} at sequence {(result.FirstBadSequence?.ToString(CultureInfo.InvariantCulture) ?? "-")}: {result.Message} " +
+                $"({result.EntriesChecked} entries were good before it).");
+        }
+
+        return result.Ok ? ExitCodes.Success : ExitCodes.AuditVerificationFailed;
     }
 
     private static UserAccount FindUser(WebApplication app, string username) =>

@@ -13,4 +13,6 @@ internal static class ExitCodes
     public const int DataDirectoryInUse = 3;
     /// <summary>The HTTP listener could not start (for example its port is taken) in <c>serve</c> mode.</summary>
     public const int ListenerFailed = 4;
+    /// <summary><c>audit verify</c> found the audit trail changed, cut or unreadable.</summary>
+    public const int AuditVerificationFailed = 5;
 }

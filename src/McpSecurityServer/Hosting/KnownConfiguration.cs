@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
 using McpSecurity.SecurityCore.Distributed;
@@ -31,6 +32,9 @@ internal static class KnownConfiguration
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
         [RateLimitingOptions.SectionName] = typeof(RateLimitingOptions),
         [RedisOptions.SectionName] = typeof(RedisOptions),
+        [AuditOptions.SectionName] = typeof(AuditOptions),
+        [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
+        [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -1,3 +1,4 @@
+using McpSecurity.Handoff;
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
@@ -150,6 +151,8 @@ internal static class ServerApplication
                 return required.Length == 0 || CallerClaims.HasScope(context.User, required);
             }));
 
+        services.AddHandoffSecurity(configuration.GetSection(McpSecurity.Handoff.HandoffSignOffOptions.SectionName));
+        services.AddHostedService<HandoffExpiryService>();
         services.AddSingleton<McpCallerResolver>();
         services.AddSingleton<TwoFactorSelfService>();
         var stdio = mode is ServerMode.Stdio or ServerMode.StdioWithoutHttp;
@@ -176,10 +179,14 @@ internal static class ServerApplication
             .WithTools<ClerkTools>()
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
+            .WithTools<AuditTools>()
+            .WithTools<HandoffTools>(HandoffToolJson.Options)
+            .WithTools<UserTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
-            .WithResources<SecurityResources>();
+            .WithResources<SecurityResources>()
+            .WithResources<HandoffResources>();
         if (stdio)
         {
             mcp.WithStdioServerTransport();
@@ -235,9 +242,14 @@ internal static class ServerApplication
         api.MapAuthEndpoints();
         api.MapKeyEndpoints();
         api.MapRoleEndpoints();
+        api.MapHandoffEndpoints();
         api.MapLockoutEndpoints();
         api.MapClerkEndpoints();
         api.MapTwoFactorEndpoints();
+        api.MapAuditEndpoints();
+        api.MapUserEndpoints();
+        api.MapMeEndpoints();
+        api.MapSessionEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

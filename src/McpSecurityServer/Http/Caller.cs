@@ -10,10 +10,24 @@ namespace McpSecurity.Server.Http;
 /// <param name="SessionId">The <c>sid</c>, when known.</param>
 internal sealed record Caller(string Subject, string ClientId, IReadOnlyList<string> Roles, IReadOnlyList<string> Scopes, string? SessionId)
 {
+    /// <summary>Gets the <c>amr</c> values, when known.</summary>
+    public IReadOnlyList<string> AuthenticationMethods { get; init; } = [];
+
+    /// <summary>Gets the <c>auth_time</c>, when known.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+
+    /// <summary>Gets when the token expires, when known.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Creates the caller of a validated token.</summary>
     public static Caller FromToken(ValidatedToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return new Caller(token.Subject, token.ClientId, token.Roles, token.Scopes, token.SessionId);
+        return new Caller(token.Subject, token.ClientId, token.Roles, token.Scopes, token.SessionId)
+        {
+            AuthenticationMethods = token.AuthenticationMethods,
+            AuthenticatedAt = token.AuthTime,
+            ExpiresAt = token.ExpiresAt,
+        };
     }
 }

@@ -14,6 +14,8 @@ internal static class CallerClaims
     public const string SessionId = "sid";
     public const string TokenId = "jti";
     public const string ExpiresAt = "exp";
+    public const string AuthenticationMethod = "amr";
+    public const string AuthTime = "auth_time";
 
     /// <summary>Creates the principal of a validated token.</summary>
     public static ClaimsPrincipal ToPrincipal(ValidatedToken token, string authenticationType)
@@ -26,7 +28,9 @@ internal static class CallerClaims
             new(SessionId, token.SessionId),
             new(TokenId, token.TokenId),
             new(ExpiresAt, token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            new(AuthTime, token.AuthTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
         };
+        claims.AddRange(token.AuthenticationMethods.Select(m => new Claim(AuthenticationMethod, m)));
         claims.AddRange(token.Scopes.Select(s => new Claim(Scope, s)));
         claims.AddRange(token.Roles.Select(r => new Claim(Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, Subject, Role));
@@ -47,8 +51,16 @@ internal static class CallerClaims
             identity.FindFirst(ClientId)?.Value ?? "",
             [.. identity.FindAll(Role).Select(c => c.Value)],
             [.. identity.FindAll(Scope).Select(c => c.Value)],
-            identity.FindFirst(SessionId)?.Value);
+            identity.FindFirst(SessionId)?.Value)
+        {
+            AuthenticationMethods = [.. identity.FindAll(AuthenticationMethod).Select(c => c.Value)],
+            AuthenticatedAt = UnixTime(identity.FindFirst(AuthTime)?.Value),
+            ExpiresAt = UnixTime(identity.FindFirst(ExpiresAt)?.Value),
+        };
     }
+
+    private static DateTimeOffset? UnixTime(string? seconds) =>
+        long.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
 
     /// <summary>Gets whether the principal holds a scope.</summary>
     public static bool HasScope(ClaimsPrincipal principal, string scope)

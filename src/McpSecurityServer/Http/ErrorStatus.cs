@@ -13,7 +13,8 @@ internal static class ErrorStatus
             or SecurityErrorCodes.TokenBadSignature or SecurityErrorCodes.TokenAlgorithmNotAllowed
             or SecurityErrorCodes.TokenUnknownKey or SecurityErrorCodes.TokenUnsupportedCritical
             or SecurityErrorCodes.TokenBadType or SecurityErrorCodes.TokenBadIssuer or SecurityErrorCodes.TokenBadAudience
-            or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked => StatusCodes.Status401Unauthorized,
+            or SecurityErrorCodes.TokenMissingClaim or SecurityErrorCodes.TokenRevoked
+            or SecurityErrorCodes.SessionExpired => StatusCodes.Status401Unauthorized,
         SecurityErrorCodes.PasswordChangeRequired or SecurityErrorCodes.AccountInactive or SecurityErrorCodes.AccountLocked
             or SecurityErrorCodes.InsufficientPermissions or SecurityErrorCodes.OriginNotAllowed
             or SecurityErrorCodes.HostNotAllowed => StatusCodes.Status403Forbidden,
@@ -22,6 +23,12 @@ internal static class ErrorStatus
         SecurityErrorCodes.ClerkDisabled => StatusCodes.Status404NotFound,
         SecurityErrorCodes.ClerkUnavailable => StatusCodes.Status503ServiceUnavailable,
         SecurityErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.HandoffRevisionConflict or SecurityErrorCodes.HandoffInvalidTransition or SecurityErrorCodes.HandoffReportNotEditable
+            or SecurityErrorCodes.HandoffReportNotSignable or SecurityErrorCodes.HandoffComponentNotReady or SecurityErrorCodes.HandoffSignOffsMissing
+            or SecurityErrorCodes.HandoffReportIncomplete => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.HandoffSeparationOfDuties or SecurityErrorCodes.HandoffDuplicateSigner or SecurityErrorCodes.HandoffRoleNotHeld
+            or SecurityErrorCodes.HandoffTwoFactorRequired or SecurityErrorCodes.HandoffSecurityScoreTooLow or SecurityErrorCodes.HandoffIpReputationTooLow
+            or SecurityErrorCodes.HandoffOpenCriticalIncidents or SecurityErrorCodes.HandoffComplianceFailing => StatusCodes.Status403Forbidden,
         SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,

@@ -22,4 +22,14 @@ internal static class InputLimits
     public const int UserId = 128;
     public const int Description = 128;
     public const int Subject = 256;
+    public const int HandoffId = 200;
+    public const int HandoffDocument = 512 * 1024;
+    public const int HandoffText = 5000;
+    public const int HandoffEnum = 64;
+    public const int Email = 254;
+    public const int DisplayName = 128;
+    public const int SessionId = 128;
+    public const int Search = 64;
+    public const int Cursor = 512;
+    public const int Status = 16;
 }

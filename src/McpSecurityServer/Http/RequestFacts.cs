@@ -8,6 +8,9 @@ internal static class RequestFacts
     public static TokenRequestContext For(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new TokenRequestContext(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
+        return new TokenRequestContext(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier)
+        {
+            UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+        };
     }
 }

@@ -38,7 +38,7 @@ internal sealed class McpCallerResolver(IHttpContextAccessor httpContextAccessor
     {
         var httpContext = httpContextAccessor.HttpContext;
         return httpContext is null
-            ? new SecurityCore.Tokens.TokenRequestContext("stdio")
-            : new SecurityCore.Tokens.TokenRequestContext(httpContext.Connection.RemoteIpAddress?.ToString(), httpContext.TraceIdentifier);
+            ? new SecurityCore.Tokens.TokenRequestContext("stdio") { UserAgent = "stdio" }
+            : RequestFacts.For(httpContext);
     }
 }

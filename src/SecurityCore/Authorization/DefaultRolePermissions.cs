@@ -15,7 +15,7 @@ public static class DefaultRolePermissions
     {
         [Roles.Developer] =
         [
-            Permissions.TokensIssue, Permissions.HandoffRead, Permissions.HandoffWrite, Permissions.RateLimitCheck, Permissions.DashboardView,
+            Permissions.TokensIssue, Permissions.HandoffRead, Permissions.HandoffWrite, Permissions.HandoffSignOff, Permissions.RateLimitCheck, Permissions.DashboardView,
         ],
         [Roles.QaEngineer] =
         [

@@ -26,7 +26,8 @@ internal sealed partial class ClerkUserSync(
     TimeProvider time,
     ILogger<ClerkUserSync> logger,
     ITokenRevocationService? revocation = null,
-    Authorization.IPermissionChecker? permissions = null) : IDisposable
+    Authorization.IPermissionChecker? permissions = null,
+    SessionTracker? sessions = null) : IDisposable
 {
     /// <summary>The <see cref="StoredExternalLink.Provider"/> value of Clerk links.</summary>
     public const string Provider = "clerk";
@@ -270,6 +271,8 @@ internal sealed partial class ClerkUserSync(
         }
 
         revocation.RevokeSubject(user.Id, Actor);
+        // The session records end too, so that listings and events agree with the refused tokens.
+        sessions?.EndAll(user.Id, SessionEndReasons.AccountInactive, Actor, null);
         return true;
     }
 

@@ -1,7 +1,7 @@
 namespace McpSecurity.SecurityCore.Events;
 
 /// <summary>The one pipeline every component reports security events to.</summary>
-/// <remarks>Stored in LiteDB for now; the tamper-evident audit log plugs in behind this interface later.</remarks>
+/// <remarks>Every event lands in the tamper-evident audit trail (<c>IAuditTrail</c>), redacted, with its details encrypted.</remarks>
 public interface ISecurityEventSink
 {
     /// <summary>Records an event; returns once it is durably accepted.</summary>

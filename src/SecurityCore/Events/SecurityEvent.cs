@@ -22,6 +22,12 @@ public sealed record SecurityEvent
     /// <summary>Gets the OAuth client id involved, when known.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>Gets the roles the acting subject held, when known.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>Gets how the acting subject authenticated (for example <c>pwd</c>, <c>otp</c>, <c>client_credentials</c>), when known.</summary>
+    public string? AuthenticationMethod { get; init; }
+
     /// <summary>Gets the remote address of the caller, when known.</summary>
     public string? Address { get; init; }
 

@@ -63,6 +63,16 @@ public static class SecurityEventTypes
     public const string AccountLocked = "account_locked";
     /// <summary>An administrator lifted an account's lockout.</summary>
     public const string AccountUnlocked = "account_unlocked";
+    /// <summary>The audit trail was verified (outcome success or failure; details carry the code and first bad sequence).</summary>
+    public const string AuditVerified = "audit_verified";
+    /// <summary>A session was revoked by its user or an administrator.</summary>
+    public const string SessionRevoked = "session_revoked";
+    /// <summary>A session reached its idle or absolute timeout (automatic logoff).</summary>
+    public const string SessionExpired = "session_expired";
+    /// <summary>A session was ended by an account change (password changed, account suspended, disabled or deleted).</summary>
+    public const string SessionEnded = "session_ended";
+    /// <summary>A user account was soft-deleted.</summary>
+    public const string UserDeleted = "user_deleted";
     /// <summary>A hand-off report was created (or its creation refused).</summary>
     public const string HandoffReportCreated = "handoff_report_created";
     /// <summary>A hand-off report's content was changed (or the change refused).</summary>
@@ -81,4 +91,14 @@ public static class SecurityEventTypes
     public const string RateLimitStoreRecovered = "rate_limit_store_recovered";
     /// <summary>The rate-limit policies were replaced (configuration reload or an administrator), or a bad reload was refused.</summary>
     public const string RateLimitPoliciesChanged = "rate_limit_policies_changed";
+    /// <summary>A hand-off report was signed off (approved, rejected or conditional) by a person in a role, or the sign-off was refused (a gate, 2FA, role).</summary>
+    public const string HandoffSignedOff = "handoff_signed_off";
+    /// <summary>A hand-off sign-off reached its expiry and stopped counting.</summary>
+    public const string HandoffSignOffExpired = "handoff_sign_off_expired";
+    /// <summary>A Phase 7 component of a hand-off report became <c>signed_off</c> (every required role approved), or lost it when a sign-off expired.</summary>
+    public const string HandoffComponentSignedOff = "handoff_component_signed_off";
+    /// <summary>A security incident was opened (details: <c>incident_id</c>, <c>severity</c>, <c>component</c>).</summary>
+    public const string IncidentOpened = "incident_opened";
+    /// <summary>A security incident was resolved (details: <c>incident_id</c>).</summary>
+    public const string IncidentResolved = "incident_resolved";
 }

@@ -39,7 +39,7 @@ internal sealed partial class AccountLockout(
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(cause);
-        return RecordFailureCoreAsync(userId, cause, cancellationToken);
+        return RecordFailureCoreAsync(userId, cause, LoginOrigin.Unknown, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -93,7 +93,7 @@ internal sealed partial class AccountLockout(
     public static bool IsLocked(StoredUser user, DateTimeOffset now) => user.LockedUntil is { } until && until > now;
 
     /// <summary>Counts a failed attempt; answers whether the account is locked out now.</summary>
-    public async Task<bool> RecordFailureCoreAsync(string userId, string cause, CancellationToken cancellationToken)
+    public async Task<bool> RecordFailureCoreAsync(string userId, string cause, LoginOrigin origin, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         StoredUser? user;
@@ -131,6 +131,8 @@ internal sealed partial class AccountLockout(
             OccurredAt = time.GetUtcNow(),
             Outcome = SecurityEventOutcomes.Info,
             SubjectId = user.Id,
+            Address = origin.Address,
+            RequestId = origin.RequestId,
             Target = user.Username,
             ReasonCode = SecurityErrorCodes.AccountLocked,
             Details = new Dictionary<string, string>

@@ -4,7 +4,7 @@ namespace McpSecurity.SecurityCore.Identity;
 
 /// <summary>Account lockout: failed attempts counted per account, a lockout after <see cref="LockoutOptions.MaxFailedAttempts"/>.</summary>
 /// <remarks>
-/// Password checks count through <see cref="IUserService.AuthenticateAsync"/>; second factors count through
+/// Password checks count through <see cref="IUserService.AuthenticateAsync(string, string, LoginOrigin, CancellationToken)"/>; second factors count through
 /// <see cref="RecordFailureAsync"/>; the token grants call <see cref="ClearFailures"/> once a login has issued tokens.
 /// </remarks>
 public interface IAccountLockout

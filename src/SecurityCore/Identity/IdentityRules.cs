@@ -32,6 +32,9 @@ internal static partial class IdentityRules
     public static bool IsValidDisplayName(string? displayName) =>
         displayName is null || (displayName.Length <= 128 && !displayName.Any(char.IsControl));
 
+    /// <summary>Returns whether an e-mail address is plausible: at most 254 characters, one '@', a dotted domain, no spaces or control characters.</summary>
+    public static bool IsValidEmail(string email) => email.Length <= 254 && EmailPattern().IsMatch(email);
+
     /// <summary>The context words a user's password must not contain: the username and the local part of an e-mail username.</summary>
     public static IReadOnlyList<string> ContextWords(string normalizedUsername)
     {
@@ -59,6 +62,9 @@ internal static partial class IdentityRules
 
         return [.. roles.Distinct(StringComparer.Ordinal)];
     }
+
+    [GeneratedRegex("^[^@\\s\\p{C}]{1,64}@[^@\\s\\p{C}.]+(\\.[^@\\s\\p{C}.]+)+\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
 
     [GeneratedRegex("^[a-z0-9._@-]{3,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();

@@ -80,30 +80,35 @@ internal sealed partial class UserService(
     }
 
     /// <inheritdoc />
-    public async Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
+    public Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default) =>
+        AuthenticateAsync(username, password, LoginOrigin.Unknown, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, LoginOrigin origin, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(origin);
 
         var (user, verification) = FindAndVerify(username, password);
         // The hash was computed either way, so a locked account answers alike, in the same time, whatever the password.
         if (user is not null && AccountLockout.IsLocked(user, time.GetUtcNow()))
         {
-            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountLocked, "locked", cancellationToken).ConfigureAwait(false);
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountLocked, "locked", origin, cancellationToken).ConfigureAwait(false);
             return new UserAuthenticationResult(null, SecurityErrorCodes.AccountLocked);
         }
 
         if (user is null || verification == PasswordVerification.Failed)
         {
-            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
-            var lockedNow = user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", cancellationToken).ConfigureAwait(false);
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", origin, cancellationToken).ConfigureAwait(false);
+            var lockedNow = user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", origin, cancellationToken).ConfigureAwait(false);
             return new UserAuthenticationResult(null, lockedNow ? SecurityErrorCodes.AccountLocked : SecurityErrorCodes.InvalidCredentials);
         }
 
         // Only after a correct password: telling "inactive" to someone who does not know the password would confirm the account.
         if (!string.Equals(user.Status, AccountStatuses.Active, StringComparison.Ordinal))
         {
-            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountInactive, "status_" + user.Status, cancellationToken).ConfigureAwait(false);
+            await PublishLoginFailedAsync(user, username, SecurityErrorCodes.AccountInactive, "status_" + user.Status, origin, cancellationToken).ConfigureAwait(false);
             return new UserAuthenticationResult(null, SecurityErrorCodes.AccountInactive);
         }
 
@@ -136,7 +141,7 @@ internal sealed partial class UserService(
         if (user is null || verification == PasswordVerification.Failed)
         {
             await PublishPasswordChangeFailedAsync(user, SecurityErrorCodes.InvalidCredentials, user is null ? "unknown_user" : "wrong_password", cancellationToken).ConfigureAwait(false);
-            if (user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", cancellationToken).ConfigureAwait(false))
+            if (user is not null && await lockout.RecordFailureCoreAsync(user.Id, "wrong_password", LoginOrigin.Unknown, cancellationToken).ConfigureAwait(false))
             {
                 throw Locked();
             }
@@ -190,7 +195,7 @@ internal sealed partial class UserService(
     {
         ArgumentNullException.ThrowIfNull(username);
         var normalized = IdentityRules.NormalizeUsername(username);
-        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { } user ? Account(user) : null;
+        return IdentityRules.IsValidUsername(normalized) && users.FindByUsername(normalized) is { DeletedAt: null } user ? Account(user) : null;
     }
 
     /// <summary>The public facts of an account as stored (without the lockout; see the overload with an instant).</summary>
@@ -218,8 +223,9 @@ internal sealed partial class UserService(
             return (user, PasswordVerification.Failed);
         }
 
-        if (user is null)
+        if (user is null || user.DeletedAt is not null)
         {
+            // A deleted account answers exactly like an unknown one, after the same work, whatever the password.
             hasher.VerifyDummy(password);
             return (null, PasswordVerification.Failed);
         }
@@ -227,7 +233,7 @@ internal sealed partial class UserService(
         return (user, hasher.Verify(user.PasswordHash, password));
     }
 
-    private async Task PublishLoginFailedAsync(StoredUser? user, string typedUsername, string reasonCode, string cause, CancellationToken cancellationToken)
+    private async Task PublishLoginFailedAsync(StoredUser? user, string typedUsername, string reasonCode, string cause, LoginOrigin origin, CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, string> { ["cause"] = cause };
         if (user is null)
@@ -242,6 +248,8 @@ internal sealed partial class UserService(
             OccurredAt = time.GetUtcNow(),
             Outcome = SecurityEventOutcomes.Failure,
             SubjectId = user?.Id,
+            Address = origin.Address,
+            RequestId = origin.RequestId,
             Target = user?.Username,
             ReasonCode = reasonCode,
             Details = details,

@@ -22,4 +22,14 @@ public interface IUserRepository
     bool UpdateRoles(string id, string[] roles, DateTimeOffset updatedAt);
     /// <summary>Sets only the failed-login counter and the lockout end of a user; false when the user does not exist.</summary>
     bool UpdateLockout(string id, int failedLoginCount, DateTimeOffset? lockedUntil);
+    /// <summary>Lists users matching <paramref name="filter"/> ordered by username, after <paramref name="afterUsername"/> (keyset paging).</summary>
+    IReadOnlyList<StoredUser> List(UserListFilter filter, string? afterUsername, int limit);
+    /// <summary>Counts users matching <paramref name="filter"/>.</summary>
+    int Count(UserListFilter filter);
+    /// <summary>Sets only the display name and e-mail (and the change time); false when the user does not exist.</summary>
+    bool UpdateProfile(string id, string? displayName, string? email, DateTimeOffset updatedAt);
+    /// <summary>Sets only the status and deletion time (and the change time); false when the user does not exist.</summary>
+    bool UpdateStatus(string id, string status, DateTimeOffset? deletedAt, DateTimeOffset updatedAt);
+    /// <summary>Sets only the password hash and the forced-change flag (and the change time); false when the user does not exist.</summary>
+    bool UpdatePassword(string id, string passwordHash, bool mustChangePassword, DateTimeOffset updatedAt);
 }

@@ -11,5 +11,10 @@ internal static class LiteDbCollections
     public const string SecurityEvents = "security_events";
     public const string TwoFactor = "two_factor";
     public const string Roles = "roles";
+    public const string AuditKeys = "audit_keys";
+    public const string AuditEntries = "audit_entries";
+    public const string AuditLeaves = "audit_leaves";
+    public const string AuditCheckpoints = "audit_checkpoints";
+    public const string Sessions = "sessions";
     public const string HandoffReports = "handoff_reports";
 }

@@ -29,6 +29,11 @@ internal static class LiteDbMapping
         mapper.Entity<RevocationEntry>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredTwoFactorEnrollment>().Id(x => x.UserId, autoId: false);
         mapper.Entity<StoredRole>().Id(x => x.Name, autoId: false);
+        mapper.Entity<StoredAuditKey>().Id(x => x.KeyId, autoId: false);
+        mapper.Entity<StoredAuditEntry>().Id(x => x.Sequence, autoId: false);
+        mapper.Entity<StoredAuditLeafChunk>().Id(x => x.Index, autoId: false);
+        mapper.Entity<StoredAuditCheckpoint>().Id(x => x.TreeSize, autoId: false);
+        mapper.Entity<StoredSession>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredHandoffReport>().Id(x => x.ReportId, autoId: false);
         return mapper;
     }

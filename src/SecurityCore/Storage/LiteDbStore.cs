@@ -170,6 +170,22 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
 
         database.GetCollection<StoredTwoFactorEnrollment>(LiteDbCollections.TwoFactor);
 
+        var audit = database.GetCollection<StoredAuditEntry>(LiteDbCollections.AuditEntries);
+        // Each index costs an O(log n) skip-list walk per append in LiteDB (about 10 KB allocated and a good part of the
+        // append time), so only the selective ones exist. Outcome has three values: a filter on it is served as well by
+        // reading newest-first by _id (the sequence) with a filter, which is how pages are read anyway. No event_id index:
+        // nothing looks entries up by it yet.
+        audit.EnsureIndex("timestamp", x => x.Timestamp, unique: false);
+        audit.EnsureIndex("type", x => x.Type, unique: false);
+        audit.EnsureIndex("subject_id", x => x.SubjectId, unique: false);
+        audit.EnsureIndex("target", x => x.Target, unique: false);
+        database.GetCollection<StoredAuditLeafChunk>(LiteDbCollections.AuditLeaves);
+        database.GetCollection<StoredAuditCheckpoint>(LiteDbCollections.AuditCheckpoints);
+        database.GetCollection<StoredAuditKey>(LiteDbCollections.AuditKeys);
+
+        var sessions = database.GetCollection<StoredSession>(LiteDbCollections.Sessions);
+        sessions.EnsureIndex("subject", x => x.Subject);
+
         var handoffReports = database.GetCollection<StoredHandoffReport>(LiteDbCollections.HandoffReports);
         handoffReports.EnsureIndex("agent_id", x => x.AgentId);
         handoffReports.EnsureIndex("pipeline_id", x => x.PipelineId);

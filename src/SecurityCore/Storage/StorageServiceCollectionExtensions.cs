@@ -38,6 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISecurityEventRepository, LiteDbSecurityEventRepository>();
         services.TryAddSingleton<ITwoFactorRepository, LiteDbTwoFactorRepository>();
         services.TryAddSingleton<IRoleRepository, LiteDbRoleRepository>();
+        services.TryAddSingleton<IAuditKeyRepository, LiteDbAuditKeyRepository>();
+        services.TryAddSingleton<IAuditRepository, LiteDbAuditRepository>();
+        services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
         services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
         return services;
     }

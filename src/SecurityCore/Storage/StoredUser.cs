@@ -28,6 +28,9 @@ public sealed class StoredUser
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Gets or sets when the account was last changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Gets or sets when the account was deleted (soft delete); null while it exists.</summary>
+    /// <remarks>A deleted account keeps its record (and so its username, which is never reused) but cannot log in and is hidden from lists.</remarks>
+    public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>Gets or sets the failed password attempts since the last successful login or lockout.</summary>
     public int FailedLoginCount { get; set; }
     /// <summary>Gets or sets the end of the current lockout; null or past when the account is not locked out.</summary>

@@ -37,6 +37,7 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
 
     private readonly SigningKeyService _keys;
     private readonly ITokenRevocationService _revocations;
+    private readonly Identity.SessionTracker? _sessions;
     private readonly TimeProvider _timeProvider;
     private readonly TokenEventPublisher _events;
     private readonly ILogger<AccessTokenValidator> _logger;
@@ -56,12 +57,14 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
         IOptions<TokenOptions> options,
         TokenEventPublisher events,
         TimeProvider timeProvider,
-        ILogger<AccessTokenValidator> logger)
+        ILogger<AccessTokenValidator> logger,
+        Identity.SessionTracker? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
         _keys = keys;
         _revocations = revocations;
+        _sessions = sessions;
         _timeProvider = timeProvider;
         _events = events;
         _logger = logger;
@@ -185,7 +188,13 @@ internal sealed partial class AccessTokenValidator : IAccessTokenValidator, IDis
     private TokenValidationResult CheckRevocation(TokenValidationResult result, ReadOnlySpan<byte> hash)
     {
         var token = result.Token!;
-        return _revocations.IsRevoked(token) ? Refuse(Failures.Revoked, hash, token) : result;
+        if (_revocations.IsRevoked(token))
+        {
+            return Refuse(Failures.Revoked, hash, token);
+        }
+
+        // The session's end and idle timeout are checked (and its activity recorded) on every call, cached or not.
+        return _sessions?.Check(token) is { } ended ? Refuse(ended, hash, token) : result;
     }
 
     private TokenValidationResult ValidateCore(ReadOnlySpan<byte> ascii, ReadOnlySpan<byte> signingInputHash, int dot1, int dot2, DateTimeOffset now, out DateTimeOffset expiresAt)

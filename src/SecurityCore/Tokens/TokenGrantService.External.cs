@@ -56,6 +56,7 @@ internal sealed partial class TokenGrantService
         var now = timeProvider.GetUtcNow();
         var sessionId = AccessTokenIssuer.NewTokenId();
         var clientId = _options.LoginClientId;
+        sessions?.Open(sessionId, current.Id, clientId, methods, context);
         var access = issuer.Issue(new AccessTokenDescriptor
         {
             Subject = current.Id,

@@ -27,7 +27,8 @@ internal sealed partial class TokenGrantService(
     ILogger<TokenGrantService> logger,
     ITwoFactorService? twoFactor = null,
     IOptions<TwoFactorOptions>? twoFactorOptions = null,
-    IAccountLockout? lockout = null) : ITokenGrantService
+    IAccountLockout? lockout = null,
+    SessionTracker? sessions = null) : ITokenGrantService
 {
     private const string ActiveStatus = "active";
     private const string LockedStatus = "locked";
@@ -54,7 +55,7 @@ internal sealed partial class TokenGrantService(
             return ScopeRefused();
         }
 
-        var authentication = await users.AuthenticateAsync(username, password, cancellationToken);
+        var authentication = await users.AuthenticateAsync(username, password, new LoginOrigin(context.Address, context.RequestId), cancellationToken);
         if (authentication.User is not { } user)
         {
             // The user service records login_failed itself (with the cause); a second event here would double-count.
@@ -94,6 +95,8 @@ internal sealed partial class TokenGrantService(
             return TokenGrantResult.Failure(ex.Code, oauthError, ex.Message);
         }
 
+        // A new password ends every session opened with the old one; the login below opens a fresh one.
+        sessions?.EndAll(user.Id, SessionEndReasons.PasswordChanged, user.Id, null, context);
         return await CompleteLoginAsync(user with { MustChangePassword = false }, _options.DefaultScopes, context, cancellationToken);
     }
 
@@ -172,11 +175,20 @@ internal sealed partial class TokenGrantService(
 
         // Refresh tokens only come from user logins; roles and status come from the account as it is now.
         var active = stored!;
+        if (sessions?.CheckRefresh(active.FamilyId, active.Subject) is { } sessionError)
+        {
+            await RefreshFailedAsync(active, sessionError, context, lookup.State, cancellationToken);
+            return sessionError == SecurityErrorCodes.SessionExpired
+                ? TokenGrantResult.Failure(sessionError, InvalidGrant, "The session timed out (idle or absolute timeout); log in again.")
+                : RefreshRefused();
+        }
+
         var user = users.FindById(active.Subject);
         // A lockout (status "locked" while it lasts) stops password guessing, not the sessions the account already has.
         if (user is null || user.Status is not (ActiveStatus or LockedStatus) || user.MustChangePassword)
         {
             revocations.RevokeSession(active.FamilyId, "system:account-inactive");
+            sessions?.End(active.FamilyId, active.Subject, SessionEndReasons.AccountInactive, null, SecurityEventTypes.SessionEnded, context);
             await RefreshFailedAsync(active, SecurityErrorCodes.AccountInactive, context, lookup.State, cancellationToken);
             return TokenGrantResult.Failure(SecurityErrorCodes.AccountInactive, InvalidGrant, "The account can no longer refresh tokens.");
         }
@@ -245,7 +257,8 @@ internal sealed partial class TokenGrantService(
         if (RefreshTokenService.HasPrefix(token))
         {
             var lookup = refreshTokens.Find(token);
-            if (lookup is not { State: RefreshTokenState.Active, Stored: { } stored })
+            if (lookup is not { State: RefreshTokenState.Active, Stored: { } stored }
+                || (sessions is not null && !sessions.IsActive(lookup.Stored.FamilyId, lookup.Stored.Subject)))
             {
                 return new TokenIntrospection(false, null, null, SecurityErrorCodes.RefreshTokenInvalid);
             }
@@ -311,6 +324,7 @@ internal sealed partial class TokenGrantService(
         var now = timeProvider.GetUtcNow();
         var sessionId = AccessTokenIssuer.NewTokenId();
         var clientId = _options.LoginClientId;
+        sessions?.Open(sessionId, user.Id, clientId, methods, context);
         var access = issuer.Issue(new AccessTokenDescriptor
         {
             Subject = user.Id,

@@ -35,6 +35,7 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<MfaChallengeStore>();
         services.TryAddSingleton<ITokenGrantService, TokenGrantService>();
 
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenMaintenanceService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRotationService>());
         return services;

@@ -37,7 +37,25 @@ public sealed class ConfigurationPreflightTests
         ConfigurationPreflight.Check(configuration, [], new Hashtable { ["MCPSEC__Clerk__SecretKey"] = "sk_test_x" });
     }
 
+    [Fact]
+    public void Check_AuditSectionWithListsAndAnchors_Passes()
+    {
+        var configuration = Build(new()
+        {
+            ["Audit:CheckpointEveryEntries"] = "500",
+            ["Audit:CheckpointInterval"] = "00:00:30",
+            ["Audit:AnchorFilePath"] = "/var/lib/anchors/audit.jsonl",
+            ["Audit:AnchorWebhookUrl"] = "https://anchors.example.com/in",
+            ["Audit:DropFields:0"] = "pager_pin",
+            ["Audit:HashFields:0"] = "ward",
+        });
+
+        ConfigurationPreflight.Check(configuration, [], new Hashtable());
+    }
+
     [Theory]
+    [InlineData("Audit:CheckpointEvery", "10", "Unknown configuration key 'Audit:CheckpointEvery'")]
+    [InlineData("Audit:CheckpointInterval", "soon", "'Audit:CheckpointInterval' has a value that is not a time span")]
     [InlineData("Tokens:AccessTokenLifetme", "00:10:00", "Unknown configuration key 'Tokens:AccessTokenLifetme'")]
     [InlineData("Tokens:ClockSkew", "thirty seconds", "'Tokens:ClockSkew' has a value that is not a time span")]
     [InlineData("Tokens:ValidationCacheSize", "many", "'Tokens:ValidationCacheSize' has a value that is not an integer")]

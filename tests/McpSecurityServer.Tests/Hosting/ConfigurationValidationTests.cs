@@ -13,6 +13,9 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Tokens__AccesTokenLifetime", "00:10:00", "Tokens:AccesTokenLifetime" },
         { "MCPSEC__Tokenz__Issuer", "http://localhost", "Tokenz" },
         { "MCPSEC__Mcp__AllowedOrigins__0", "not an origin", "Mcp:AllowedOrigins:0" },
+        { "MCPSEC__Handoff__SignOff__MinimumSecurityScore", "1.5", "Handoff:SignOff:MinimumSecurityScore" },
+        { "MCPSEC__Handoff__SignOff__MinimumScore", "0.5", "Handoff:SignOff:MinimumScore" },
+        { "MCPSEC__Handoff__SignOff__RoleTwoFactorDecisions__boss__0", "approved", "Handoff:SignOff:RoleTwoFactorDecisions:boss" },
     };
 
     [Theory]

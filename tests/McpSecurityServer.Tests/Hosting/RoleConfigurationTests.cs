@@ -13,6 +13,9 @@ public sealed class RoleConfigurationTests
         { "MCPSEC__Identity__Roles__Permision__developer__0", "audit:read", "Identity:Roles:Permision" },
         { "MCPSEC__Identity__Lockout__MaxFailedAttempts", "0", "Identity:Lockout:MaxFailedAttempts" },
         { "MCPSEC__Identity__Lockout__Duration", "forever", "Identity:Lockout:Duration" },
+        { "MCPSEC__Identity__Sessions__IdleTimeout", "00:00:05", "Identity:Sessions:IdleTimeout" },
+        { "MCPSEC__Identity__Sessions__AbsoluteTimeout", "00:10:00", "Identity:Sessions:AbsoluteTimeout" },
+        { "MCPSEC__Identity__Sessions__IdelTimeout", "00:20:00", "Identity:Sessions:IdelTimeout" },
     };
 
     [Theory]

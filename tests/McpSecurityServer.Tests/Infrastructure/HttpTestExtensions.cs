@@ -50,6 +50,23 @@ public static class HttpTestExtensions
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string path, string? bearer, object? body = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -242,6 +242,17 @@ public sealed class ServerProcess : IAsyncDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Kills the server with SIGKILL (no shutdown code runs, as in a power cut of the process) and waits for it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

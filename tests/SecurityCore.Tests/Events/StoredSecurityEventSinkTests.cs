@@ -1,27 +1,26 @@
 using McpSecurity.SecurityCore.Events;
-using McpSecurity.SecurityCore.Storage;
-using McpSecurity.Tests.SecurityCore.Storage;
+using McpSecurity.Tests.SecurityCore.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace McpSecurity.Tests.SecurityCore.Events;
 
-public sealed class StoredSecurityEventSinkTests : IDisposable
+public sealed class StoredSecurityEventSinkTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset At = new DateTimeOffset(2025, 5, 6, 7, 8, 9, TimeSpan.FromHours(-5)).AddTicks(11);
 
-    private readonly StoreContext _context = new();
+    private readonly AuditTestContext _context = new();
     private readonly CapturingLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
     public StoredSecurityEventSinkTests() => _loggerFactory = _logs.CreateFactory();
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _loggerFactory.Dispose();
-        _context.Dispose();
+        await _context.DisposeAsync();
     }
 
-    private StoredSecurityEventSink Sink => new(new LiteDbSecurityEventRepository(_context.Store), _loggerFactory.CreateLogger<StoredSecurityEventSink>());
+    private StoredSecurityEventSink Sink => new(_context.Trail, _loggerFactory.CreateLogger<StoredSecurityEventSink>());
 
     [Fact]
     public async Task PublishAsync_ThenGetRecent_RoundTripsEveryFieldAcrossRestart()
@@ -34,6 +33,8 @@ public sealed class StoredSecurityEventSinkTests : IDisposable
             SubjectId = "usr_1",
             ClientId = "agent",
             Address = "127.0.0.1",
+            Roles = ["admin", "auditor"],
+            AuthenticationMethod = "pwd",
             Target = "jti-1",
             ReasonCode = "AUTH_TOKEN_REVOKED",
             RequestId = "req-9",
@@ -41,7 +42,7 @@ public sealed class StoredSecurityEventSinkTests : IDisposable
         };
         await Sink.PublishAsync(published);
 
-        _context.Reopen();
+        await _context.RestartAsync();
         var read = Assert.Single(await Sink.GetRecentAsync(10));
 
         Assert.Equal(published.Id, read.Id);
@@ -52,6 +53,8 @@ public sealed class StoredSecurityEventSinkTests : IDisposable
         Assert.Equal("usr_1", read.SubjectId);
         Assert.Equal("agent", read.ClientId);
         Assert.Equal("127.0.0.1", read.Address);
+        Assert.Equal(["admin", "auditor"], read.Roles);
+        Assert.Equal("pwd", read.AuthenticationMethod);
         Assert.Equal("jti-1", read.Target);
         Assert.Equal("AUTH_TOKEN_REVOKED", read.ReasonCode);
         Assert.Equal("req-9", read.RequestId);

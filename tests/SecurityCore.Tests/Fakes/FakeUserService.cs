@@ -27,6 +27,9 @@ public sealed class FakeUserService : IUserService
     public Task<UserAccount> CreateAsync(string username, string password, IReadOnlyList<string> roles, bool mustChangePassword, string? displayName = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(Add(username, password, roles, mustChangePassword));
 
+    public Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, LoginOrigin origin, CancellationToken cancellationToken = default) =>
+        AuthenticateAsync(username, password, cancellationToken);
+
     public Task<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         if (_users.TryGetValue(username, out var user) && Matches(user.Password, password))

@@ -56,6 +56,26 @@ public sealed class AccountLockoutTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthenticateAsync_WithOrigin_RecordsTheAddressAndRequestOnFailuresAndTheLockout()
+    {
+        await CreateAsync();
+        var origin = new LoginOrigin("203.0.113.7", "req-42");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Service.AuthenticateAsync("nina", Wrong, origin);
+        }
+
+        await Service.AuthenticateAsync("nobody", Wrong, origin);
+
+        var failures = _context.Events.Events.Where(e => e.Type == SecurityEventTypes.LoginFailed).ToList();
+        Assert.Equal(6, failures.Count);
+        Assert.All(failures, e => Assert.Equal(("203.0.113.7", "req-42"), (e.Address, e.RequestId)));
+        var locked = Assert.Single(_context.Events.Events, e => e.Type == SecurityEventTypes.AccountLocked);
+        Assert.Equal("203.0.113.7", locked.Address);
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_WhileLocked_EveryAttemptAnswersLockedWhateverThePassword()
     {
         var id = await CreateAsync();

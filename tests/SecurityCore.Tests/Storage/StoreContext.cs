@@ -1,3 +1,4 @@
+using LiteDB;
 using McpSecurity.SecurityCore.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,6 +25,18 @@ internal sealed class StoreContext : IDisposable
     public void Reopen()
     {
         Close();
+        Open();
+    }
+
+    /// <summary>Closes the store, opens the database file directly (as an intruder would), runs <paramref name="edit"/>, reopens.</summary>
+    public void EditFile(Action<LiteDatabase> edit)
+    {
+        Close();
+        using (var database = new LiteDatabase(new ConnectionString { Filename = Path.Combine(DataDirectoryPath, LiteDbStore.FileName), Connection = ConnectionType.Direct }))
+        {
+            edit(database);
+        }
+
         Open();
     }
 

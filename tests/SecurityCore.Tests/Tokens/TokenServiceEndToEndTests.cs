@@ -49,7 +49,8 @@ public sealed class TokenServiceEndToEndTests : IDisposable
             Assert.Equal(SecurityErrorCodes.InvalidCredentials, wrong.ErrorCode);
             var reader = provider.GetRequiredService<ISecurityEventReader>();
             Assert.NotEmpty(await reader.GetRecentAsync(10, SecurityEventTypes.RefreshTokenReuse));
-            Assert.Single(await reader.GetRecentAsync(10, SecurityEventTypes.LoginFailed));
+            var failed = Assert.Single(await reader.GetRecentAsync(10, SecurityEventTypes.LoginFailed));
+            Assert.Equal(("192.0.2.10", "req-e2e"), (failed.Address, failed.RequestId));
         }
 
         using (var restarted = Build())

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace McpSecurity.Tests.SecurityCore.Audit;
+
+/// <summary>A local stand-in anchor webhook on 127.0.0.1 that records every POST body and answers 204.</summary>
+internal sealed class AnchorWebhookStandIn : IAsyncDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Task _loop;
+    private readonly ConcurrentQueue<(string Method, string ContentType, string Body)> _requests = new();
+
+    public AnchorWebhookStandIn()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                Url = $"http://127.0.0.1:{port}/anchors";
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public string Url { get; }
+
+    public IReadOnlyList<(string Method, string ContentType, string Body)> Requests => [.. _requests];
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (true)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            _requests.Enqueue((context.Request.HttpMethod, context.Request.ContentType ?? "", await reader.ReadToEndAsync()));
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+        }
+    }
+}
