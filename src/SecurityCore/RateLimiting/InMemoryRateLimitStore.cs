@@ -18,6 +18,9 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
     private readonly int _maxKeys;
     private readonly ITimer? _timer;
     private readonly Lock _sweepGate = new();
+    private readonly long _baseMicros;
+    private readonly long _baseTimestamp;
+    private readonly double _microsPerTimestamp;
     private int _count;
     private long _lastForcedSweep;
 
@@ -34,6 +37,10 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
         _time = time;
         _logger = logger;
         _maxKeys = Math.Max(1, maxKeys);
+        // One process only needs a monotonic clock: the wall clock read once, then the (cheaper) timestamp counter.
+        _baseTimestamp = time.GetTimestamp();
+        _baseMicros = (time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        _microsPerTimestamp = 1_000_000d / time.TimestampFrequency;
         if (evictionInterval > TimeSpan.Zero)
         {
             _timer = time.CreateTimer(_ => Sweep(), null, evictionInterval, evictionInterval);
@@ -204,7 +211,10 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
         return entry;
     }
 
-    private long Now() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+    /// <inheritdoc />
+    public long NowMicros() => _baseMicros + (long)((_time.GetTimestamp() - _baseTimestamp) * _microsPerTimestamp);
+
+    private long Now() => NowMicros();
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Debug, Message = "Rate-limit store evicted {Removed} idle keys; {Held} held")]
     private static partial void LogEvicted(ILogger logger, int removed, int held);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,30 +16,51 @@ internal static class RateLimitKeys
     /// <summary>Returns the key, or null when the request lacks a part the policy is keyed by (the policy then does not apply).</summary>
     public static string? Build(RateLimitPolicy policy, RateLimitRequest request)
     {
-        var builder = new StringBuilder(policy.Name, 64);
-        foreach (var part in policy.KeyBy)
+        var parts = policy.KeyBy;
+        for (var i = 0; i < parts.Count; i++)
         {
+            if (!Has(parts[i], policy, request))
+            {
+                return null;
+            }
+        }
+
+        // One allocation: the key is formatted into a stack buffer and copied out once.
+        var builder = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        builder.AppendFormatted(policy.Name);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
             var value = part switch
             {
                 RateLimitKeyParts.User => request.UserId,
                 RateLimitKeyParts.Client => request.ClientId,
                 RateLimitKeyParts.Principal => request.UserId ?? request.ClientId,
-                RateLimitKeyParts.Address => request.Address is { } address ? GroupAddress(address, policy.Ipv4PrefixLength, policy.Ipv6PrefixLength) : null,
+                RateLimitKeyParts.Address => GroupAddress(request.Address!, policy.Ipv4PrefixLength, policy.Ipv6PrefixLength),
                 RateLimitKeyParts.Endpoint => request.Endpoint,
                 RateLimitKeyParts.Tool => request.Tool,
-                RateLimitKeyParts.Role => policy.FirstHeldRole(request),
-                _ => null,
+                _ => policy.FirstHeldRole(request),
             };
-            if (string.IsNullOrEmpty(value))
-            {
-                return null;
-            }
-
-            builder.Append('|').Append(part[0]).Append('=').Append(Safe(value));
+            builder.AppendLiteral("|");
+            builder.AppendFormatted(part[0]);
+            builder.AppendLiteral("=");
+            builder.AppendFormatted(Safe(value!));
         }
 
-        return builder.ToString();
+        return builder.ToStringAndClear();
     }
+
+    private static bool Has(string part, RateLimitPolicy policy, RateLimitRequest request) => part switch
+    {
+        RateLimitKeyParts.User => !string.IsNullOrEmpty(request.UserId),
+        RateLimitKeyParts.Client => !string.IsNullOrEmpty(request.ClientId),
+        RateLimitKeyParts.Principal => !string.IsNullOrEmpty(request.UserId ?? request.ClientId),
+        RateLimitKeyParts.Address => request.Address is not null,
+        RateLimitKeyParts.Endpoint => !string.IsNullOrEmpty(request.Endpoint),
+        RateLimitKeyParts.Tool => !string.IsNullOrEmpty(request.Tool),
+        RateLimitKeyParts.Role => policy.FirstHeldRole(request) is { Length: > 0 },
+        _ => false,
+    };
 
     /// <summary>Groups an address by prefix: IPv4 (also IPv4-mapped IPv6) by <paramref name="ipv4Prefix"/>, IPv6 by <paramref name="ipv6Prefix"/>, written in CIDR form.</summary>
     public static string GroupAddress(IPAddress address, int ipv4Prefix, int ipv6Prefix)

@@ -66,7 +66,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
             return RateLimitResult.Unlimited;
         }
 
-        var now = NowMicros();
+        var now = _store.NowMicros();
         var policies = set.Policies;
         Pending[]? pending = null;
         var count = 0;
@@ -150,7 +150,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
         var request = RequestFor(policy, key);
         var storeKey = RateLimitKeys.Build(policy, request)
             ?? throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"key must give {string.Join(", ", policy.KeyBy)} separated by '|' (policy '{policy.Name}').");
-        var outcome = await _store.AcquireAsync(policy, storeKey, NowMicros(), cost, !consume, cancellationToken).ConfigureAwait(false);
+        var outcome = await _store.AcquireAsync(policy, storeKey, _store.NowMicros(), cost, !consume, cancellationToken).ConfigureAwait(false);
         return ToDecision(policy, storeKey, outcome);
     }
 
@@ -274,8 +274,6 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
             LogEventFailed(_logger, ex);
         }
     }
-
-    private long NowMicros() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 
     [LoggerMessage(EventId = 7131, Level = LogLevel.Debug, Message = "Rate limit: policy {Policy} refused key {Key}; retry after {RetryAfter} ({State})")]
     private static partial void LogRefused(ILogger logger, string policy, string key, TimeSpan retryAfter, RateLimitStoreState state);

@@ -72,6 +72,10 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
     /// <summary>Gets the local limiter used by fail-open policies while Redis is unreachable.</summary>
     internal InMemoryRateLimitStore Fallback => _fallback;
 
+    /// <inheritdoc />
+    /// <remarks>The wall clock: instances share the counters, so they must share the time line (keep clocks NTP-synchronised).</remarks>
+    public long NowMicros() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
     /// <summary>Returns the Redis key (with its hash tag) of a counter.</summary>
     public string BaseKey(string key) => _prefix + "{" + key + "}";
 
