@@ -147,12 +147,12 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
     private static RateLimitOutcome Apply(InMemoryRateLimitEntry entry, RateLimitPolicy policy, long now, int cost, bool dryRun)
     {
         RateLimitOutcome outcome;
-        switch (policy.Algorithm)
+        switch (policy.Kind)
         {
-            case RateLimitAlgorithms.FixedWindow:
+            case RateLimitAlgorithmKind.FixedWindow:
                 outcome = RateLimitMath.FixedWindow(ref entry.A, ref entry.B, now, policy.PeriodMicros, policy.Limit, cost, dryRun);
                 break;
-            case RateLimitAlgorithms.SlidingWindow:
+            case RateLimitAlgorithmKind.SlidingWindow:
                 outcome = RateLimitMath.SlidingWindow(ref entry.A, ref entry.B, ref entry.C, now, policy.PeriodMicros, policy.Limit, cost, dryRun);
                 break;
             default:

@@ -48,11 +48,31 @@ public sealed record RateLimitPolicy
     /// <summary>Gets whether the policy is built in (not configured).</summary>
     public bool BuiltIn { get; init; }
 
-    /// <summary>Gets the period in microseconds.</summary>
-    internal long PeriodMicros => Period.Ticks / TimeSpan.TicksPerMicrosecond;
+    /// <summary>Gets the period in microseconds (computed once: the hot path divides nothing).</summary>
+    internal long PeriodMicros { get; private init; }
 
     /// <summary>Gets the GCRA emission interval (time per request) in microseconds.</summary>
-    internal long EmissionIntervalMicros => Math.Max(1, PeriodMicros / Limit);
+    internal long EmissionIntervalMicros { get; private init; }
+
+    /// <summary>Gets the algorithm as a number, so the hot path compares no strings.</summary>
+    internal RateLimitAlgorithmKind Kind { get; private init; }
+
+    /// <summary>Returns the policy with its derived timings computed.</summary>
+    internal RateLimitPolicy Prepared()
+    {
+        var period = Period.Ticks / TimeSpan.TicksPerMicrosecond;
+        return this with
+        {
+            PeriodMicros = period,
+            EmissionIntervalMicros = Math.Max(1, period / Math.Max(1, Limit)),
+            Kind = Algorithm switch
+            {
+                RateLimitAlgorithms.FixedWindow => RateLimitAlgorithmKind.FixedWindow,
+                RateLimitAlgorithms.SlidingWindow => RateLimitAlgorithmKind.SlidingWindow,
+                _ => RateLimitAlgorithmKind.Gcra,
+            },
+        };
+    }
 
     /// <summary>Gets whether the policy fails open (with the local fallback).</summary>
     internal bool FailsOpen => string.Equals(FailureMode, RateLimitFailureModes.Open, StringComparison.Ordinal);

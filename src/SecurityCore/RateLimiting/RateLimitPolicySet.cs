@@ -67,6 +67,6 @@ internal sealed class RateLimitPolicySet
             Ipv4PrefixLength = policy.Ipv4PrefixLength ?? defaults.Ipv4PrefixLength,
             Ipv6PrefixLength = policy.Ipv6PrefixLength ?? defaults.Ipv6PrefixLength,
             BuiltIn = builtIn,
-        };
+        }.Prepared();
     }
 }

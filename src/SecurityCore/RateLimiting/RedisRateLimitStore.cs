@@ -119,9 +119,9 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
         var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
         var baseKey = BaseKey(key);
         var dry = dryRun ? "1" : "0";
-        switch (policy.Algorithm)
+        switch (policy.Kind)
         {
-            case RateLimitAlgorithms.FixedWindow:
+            case RateLimitAlgorithmKind.FixedWindow:
             {
                 var period = policy.PeriodMicros;
                 var window = now / period;
@@ -130,7 +130,7 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
                 return await EvaluateAsync(database, FixedSha, RedisRateLimitScripts.FixedWindow, keys, args).ConfigureAwait(false);
             }
 
-            case RateLimitAlgorithms.SlidingWindow:
+            case RateLimitAlgorithmKind.SlidingWindow:
             {
                 var period = policy.PeriodMicros;
                 var window = now / period;
