@@ -75,6 +75,9 @@ public class InMemoryRateLimitBenchmarks : IDisposable
         return pending.IsCompletedSuccessfully ? pending.Result.Allowed : pending.AsTask().GetAwaiter().GetResult().Allowed;
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => Dispose();
+
     public void Dispose()
     {
         _store?.Dispose();

@@ -38,10 +38,16 @@ public class RedisRateLimitBenchmarks : IDisposable
     [Benchmark(Description = "ours: Redis GCRA check (EVALSHA)")]
     public async Task<bool> Check() => (await _setup.CheckAsync(_next++)).Allowed;
 
+    /// <summary>BenchmarkDotNet calls this, not Dispose, at the end of each benchmark process: it stops the redis-server.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => Dispose();
+
     public void Dispose()
     {
         _setup?.Dispose();
         _server?.Dispose();
+        _setup = null!;
+        _server = null!;
         GC.SuppressFinalize(this);
     }
 }
