@@ -8,9 +8,9 @@ root=$(pwd)
 
 log() { printf '[test] %s\n' "$*" >&2; }
 
-# Debian packages the tests need: "command package" pairs. (Redis, Chromium and promtool join this list
-# with the issues that need them.)
-required_packages=()
+# Debian packages the tests need: "command package" pairs. The rate-limit tests start their own redis-server
+# (package redis-server; redis-cli comes with redis-tools). Chromium and promtool join this list with their issues.
+required_packages=("redis-server redis-server" "redis-cli redis-tools")
 missing=()
 for pair in "${required_packages[@]:-}"; do
   [ -z "$pair" ] && continue

@@ -7,6 +7,13 @@ if (args is ["paired"])
     return;
 }
 
+if (args is ["redis-throughput", ..])
+{
+    var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
+    RedisThroughput.Run(callers, TimeSpan.FromSeconds(5));
+    return;
+}
+
 if (args is ["audit-phases"])
 {
     AuditPhaseProbe.Run();

@@ -1,8 +1,10 @@
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
@@ -29,6 +31,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTokens(configuration.GetSection(TokenOptions.SectionName));
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
+        services.AddSecurityRateLimiting(configuration.GetSection(RateLimitingOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
         services.AddSecurityMonitoring();
         services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
         return services;

@@ -113,6 +113,12 @@ public static class SecurityErrorCodes
     public const string HandoffSignOffsMissing = "HANDOFF_SIGN_OFFS_MISSING";
     /// <summary>The same person may not act twice where separation of duties applies (for example review their own report).</summary>
     public const string HandoffSeparationOfDuties = "HANDOFF_SEPARATION_OF_DUTIES";
+    /// <summary>An HTTP request was refused by a rate-limit policy; <c>Retry-After</c> and the details say when to try again.</summary>
+    public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
+    /// <summary>An MCP tool call was refused by a rate-limit policy; the result carries <c>retry_after</c> (seconds).</summary>
+    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>The shared rate-limit store is unreachable and the policy fails closed; retry after the given time.</summary>
+    public const string RateLimitStoreUnavailable = "RATE_LIMIT_STORE_UNAVAILABLE";
     /// <summary>The sign-off needs a second factor in the same call (<c>two_factor_code</c> and <c>two_factor_method</c>) by the sign-off policy.</summary>
     public const string HandoffTwoFactorRequired = "HANDOFF_2FA_REQUIRED";
     /// <summary>The signer does not hold the role they sign for (their current roles in the store).</summary>

@@ -1,7 +1,9 @@
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Identity;
+using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.SecurityCore.TwoFactor;
@@ -28,6 +30,8 @@ internal static class KnownConfiguration
         [RoleOptions.SectionName] = typeof(RoleOptions),
         [LockoutOptions.SectionName] = typeof(LockoutOptions),
         [TwoFactorOptions.SectionName] = typeof(TwoFactorOptions),
+        [RateLimitingOptions.SectionName] = typeof(RateLimitingOptions),
+        [RedisOptions.SectionName] = typeof(RedisOptions),
         [AuditOptions.SectionName] = typeof(AuditOptions),
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),

@@ -1,10 +1,15 @@
+using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.SecurityCore.Storage;
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.Server.Hosting;
 
 namespace McpSecurity.Server.Http;
 
-/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (store open and an active signing key).</summary>
+/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (store open and an active signing key; the rate-limit store's state is shown).</summary>
+/// <remarks>
+/// A degraded rate-limit store (Redis unreachable) does not make the instance unready: every instance shares that Redis,
+/// and each policy already fails closed or falls back as configured. It shows as <c>"status": "degraded"</c> with 200.
+/// </remarks>
 internal static partial class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
@@ -19,7 +24,7 @@ internal static partial class HealthEndpoints
         return endpoints;
     }
 
-    private static IResult Ready(HttpContext context, ReadinessState readiness, IStoreHealth storeHealth, ISigningKeyService keys, ILoggerFactory loggers)
+    private static IResult Ready(HttpContext context, ReadinessState readiness, IStoreHealth storeHealth, ISigningKeyService keys, IRateLimitStoreHealth rateLimitStore, ILoggerFactory loggers)
     {
         context.Response.Headers.CacheControl = "no-store";
         bool store;
@@ -39,8 +44,16 @@ internal static partial class HealthEndpoints
         }
 
         var ready = store && signingKey;
+        var degraded = rateLimitStore.IsDegraded;
+        var rateLimit = new
+        {
+            kind = rateLimitStore.StoreKind,
+            status = degraded ? "degraded" : "ok",
+            degraded_since = rateLimitStore.DegradedSince,
+            last_error = rateLimitStore.LastError,
+        };
         return Results.Json(
-            new { status = ready ? "ready" : "not_ready", checks = new { store, signing_key = signingKey } },
+            new { status = !ready ? "not_ready" : degraded ? "degraded" : "ready", checks = new { store, signing_key = signingKey, rate_limit_store = rateLimit } },
             WireJson.Options,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

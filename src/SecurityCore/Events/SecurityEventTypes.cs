@@ -89,6 +89,14 @@ public static class SecurityEventTypes
     public const string HandoffReportReviewed = "handoff_report_reviewed";
     /// <summary>The progress of a Phase 6 or Phase 7 component of a hand-off report was changed (or the change refused).</summary>
     public const string HandoffComponentUpdated = "handoff_component_updated";
+    /// <summary>A caller's bypass role let requests pass a rate-limit policy uncounted (coalesced per principal and policy; details count them).</summary>
+    public const string RateLimitBypassed = "rate_limit_bypassed";
+    /// <summary>The shared rate-limit store (Redis) became unreachable; policies fail closed or fall back to local limiters.</summary>
+    public const string RateLimitStoreDegraded = "rate_limit_store_degraded";
+    /// <summary>The shared rate-limit store answers again.</summary>
+    public const string RateLimitStoreRecovered = "rate_limit_store_recovered";
+    /// <summary>The rate-limit policies were replaced (configuration reload or an administrator), or a bad reload was refused.</summary>
+    public const string RateLimitPoliciesChanged = "rate_limit_policies_changed";
     /// <summary>A hand-off report was signed off (approved, rejected or conditional) by a person in a role, or the sign-off was refused (a gate, 2FA, role).</summary>
     public const string HandoffSignedOff = "handoff_signed_off";
     /// <summary>A hand-off sign-off reached its expiry and stopped counting.</summary>

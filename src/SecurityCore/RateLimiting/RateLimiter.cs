@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Net;
+using McpSecurity.SecurityCore.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpSecurity.SecurityCore.RateLimiting;
+
+/// <summary>
+/// Applies every policy that covers a request, through the configured store; the strictest decision decides and all are
+/// reported. Policies are reloaded with the configuration: a reload that fails validation keeps the policies in force.
+/// </summary>
+internal sealed partial class RateLimiter : IRateLimiter, IDisposable
+{
+    /// <summary>The largest cost one request may claim.</summary>
+    public const int MaxCost = 1000;
+
+    private readonly IRateLimitStore _store;
+    private readonly RateLimitBypassAuditor _auditor;
+    private readonly ISecurityEventSink _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IDisposable? _subscription;
+    private volatile RateLimitPolicySet _set;
+
+    public RateLimiter(
+        IOptionsMonitor<RateLimitingOptions> options,
+        IRateLimitStore store,
+        RateLimitBypassAuditor auditor,
+        ISecurityEventSink events,
+        TimeProvider time,
+        ILogger<RateLimiter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _auditor = auditor;
+        _events = events;
+        _time = time;
+        _logger = logger;
+        var initial = options.CurrentValue;
+        var validation = RateLimitingOptionsValidator.Check(initial);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), validation.Failures);
+        }
+
+        _set = RateLimitPolicySet.Compile(initial);
+        _subscription = options.OnChange(Reload);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RateLimitPolicy> Policies => _set.Enabled ? _set.Policies : [];
+
+    /// <inheritdoc />
+    public async ValueTask<RateLimitResult> CheckAsync(RateLimitRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Cost is < 1 or > MaxCost)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"cost must be between 1 and {MaxCost.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var set = _set;
+        if (!set.Enabled)
+        {
+            return RateLimitResult.Unlimited;
+        }
+
+        var now = _store.NowMicros();
+        var policies = set.Policies;
+        Pending[]? pending = null;
+        var count = 0;
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var policy = policies[i];
+            if (!policy.Covers(request) || RateLimitKeys.Build(policy, request) is not { } key)
+            {
+                continue;
+            }
+
+            pending ??= new Pending[policies.Count];
+            if (policy.BypassRoleHeld(request) is { } role)
+            {
+                pending[count++] = new Pending(policy, key, default, role);
+                continue;
+            }
+
+            // Started together, so a Redis store pipelines them in one round trip.
+            pending[count++] = new Pending(policy, key, _store.AcquireAsync(policy, key, now, request.Cost, request.DryRun, cancellationToken), null);
+        }
+
+        if (count == 0)
+        {
+            return RateLimitResult.Unlimited;
+        }
+
+        var decisions = new RateLimitDecision[count];
+        RateLimitDecision? decisive = null;
+        for (var i = 0; i < count; i++)
+        {
+            var item = pending![i];
+            RateLimitDecision decision;
+            if (item.BypassRole is { } role)
+            {
+                decision = new RateLimitDecision
+                {
+                    Policy = item.Policy, Key = item.Key, Allowed = true, Remaining = item.Policy.Limit,
+                    ResetAfter = TimeSpan.Zero, RetryAfter = TimeSpan.Zero, State = RateLimitStoreState.Bypassed,
+                };
+                if (!request.DryRun)
+                {
+                    await _auditor.RecordAsync(item.Policy, request, role, item.Key).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                decision = ToDecision(item.Policy, item.Key, await item.Outcome.ConfigureAwait(false));
+                decisive = Stricter(decisive, decision);
+            }
+
+            decisions[i] = decision;
+        }
+
+        if (decisive is { Allowed: false })
+        {
+            LogRefused(_logger, decisive.Policy.Name, decisive.Key, decisive.RetryAfter, decisive.State);
+        }
+
+        return new RateLimitResult { Decisive = decisive, Decisions = decisions };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RateLimitDecision> CheckKeyAsync(string policyName, string key, bool consume, int cost = 1, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(policyName) || !_set.ByName.TryGetValue(policyName, out var policy) || !_set.Enabled)
+        {
+            throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
+        }
+
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 512)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, "key must be 1 to 512 characters.");
+        }
+
+        if (cost is < 1 or > MaxCost)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"cost must be between 1 and {MaxCost.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var request = RequestFor(policy, key);
+        var storeKey = RateLimitKeys.Build(policy, request)
+            ?? throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"key must give {string.Join(", ", policy.KeyBy)} separated by '|' (policy '{policy.Name}').");
+        var outcome = await _store.AcquireAsync(policy, storeKey, _store.NowMicros(), cost, !consume, cancellationToken).ConfigureAwait(false);
+        return ToDecision(policy, storeKey, outcome);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription?.Dispose();
+
+    /// <summary>Returns the stricter of two decisions: a refusal over an admission, the longer wait, else the fewer requests left.</summary>
+    internal static RateLimitDecision Stricter(RateLimitDecision? current, RateLimitDecision candidate)
+    {
+        if (current is null)
+        {
+            return candidate;
+        }
+
+        if (current.Allowed != candidate.Allowed)
+        {
+            return candidate.Allowed ? current : candidate;
+        }
+
+        if (!candidate.Allowed)
+        {
+            return candidate.RetryAfter > current.RetryAfter ? candidate : current;
+        }
+
+        return candidate.Remaining < current.Remaining ? candidate : current;
+    }
+
+    private static RateLimitRequest RequestFor(RateLimitPolicy policy, string key)
+    {
+        var parts = policy.KeyBy.Count == 1 ? [key] : key.Split('|');
+        if (parts.Length != policy.KeyBy.Count)
+        {
+            return new RateLimitRequest();
+        }
+
+        string? user = null, client = null, endpoint = null, tool = null;
+        IPAddress? address = null;
+        IReadOnlyList<string> roles = [];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var value = parts[i];
+            switch (policy.KeyBy[i])
+            {
+                case RateLimitKeyParts.User or RateLimitKeyParts.Principal:
+                    user = value;
+                    break;
+                case RateLimitKeyParts.Client:
+                    client = value;
+                    break;
+                case RateLimitKeyParts.Address:
+                    address = IPAddress.TryParse(value, out var parsed) ? parsed
+                        : throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"'{value}' is not an IP address (policy '{policy.Name}' is keyed by address).");
+                    break;
+                case RateLimitKeyParts.Endpoint:
+                    endpoint = value;
+                    break;
+                case RateLimitKeyParts.Tool:
+                    tool = value;
+                    break;
+                case RateLimitKeyParts.Role:
+                    roles = [value];
+                    break;
+            }
+        }
+
+        return new RateLimitRequest { UserId = user, ClientId = client, Address = address, Endpoint = endpoint, Tool = tool, Roles = roles };
+    }
+
+    private static RateLimitDecision ToDecision(RateLimitPolicy policy, string key, RateLimitOutcome outcome) => new()
+    {
+        Policy = policy,
+        Key = key,
+        Allowed = outcome.Allowed,
+        Remaining = Math.Clamp(outcome.Remaining, 0, Math.Max(policy.Limit, policy.Burst)),
+        RetryAfter = TimeSpan.FromMicroseconds(outcome.RetryAfterMicros),
+        ResetAfter = TimeSpan.FromMicroseconds(Math.Max(0, outcome.ResetAfterMicros)),
+        State = outcome.State,
+    };
+
+    private void Reload(RateLimitingOptions options)
+    {
+        var validation = RateLimitingOptionsValidator.Check(options);
+        if (validation.Failed)
+        {
+            var reasons = string.Join(" ", validation.Failures);
+            LogReloadRefused(_logger, reasons);
+            _ = PublishChangeAsync(SecurityEventOutcomes.Failure, reasons);
+            return;
+        }
+
+        var set = RateLimitPolicySet.Compile(options);
+        _set = set;
+        LogReloaded(_logger, set.Policies.Count, set.Enabled);
+        _ = PublishChangeAsync(SecurityEventOutcomes.Success, null);
+    }
+
+    private async Task PublishChangeAsync(string outcome, string? reasons)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["source"] = "configuration", ["policies"] = string.Join(",", _set.Policies.Select(p => p.Name)) };
+        if (reasons is not null)
+        {
+            details["refused_because"] = reasons.Length > 1000 ? reasons[..1000] : reasons;
+        }
+
+        try
+        {
+            await _events.PublishAsync(new SecurityEvent
+            {
+                Type = SecurityEventTypes.RateLimitPoliciesChanged,
+                OccurredAt = _time.GetUtcNow(),
+                Outcome = outcome,
+                ReasonCode = reasons is null ? null : SecurityErrorCodes.ValidationFailed,
+                Target = RateLimitingOptions.SectionName,
+                Details = details,
+            }).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A reload report must never break the configuration reload that triggered it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogEventFailed(_logger, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 7131, Level = LogLevel.Debug, Message = "Rate limit: policy {Policy} refused key {Key}; retry after {RetryAfter} ({State})")]
+    private static partial void LogRefused(ILogger logger, string policy, string key, TimeSpan retryAfter, RateLimitStoreState state);
+
+    [LoggerMessage(EventId = 7132, Level = LogLevel.Error, Message = "Rate-limit configuration reload refused; the policies in force stay. {Reasons}")]
+    private static partial void LogReloadRefused(ILogger logger, string reasons);
+
+    [LoggerMessage(EventId = 7133, Level = LogLevel.Information, Message = "Rate-limit policies reloaded: {Count} policies, limiting enabled {Enabled}")]
+    private static partial void LogReloaded(ILogger logger, int count, bool enabled);
+
+    [LoggerMessage(EventId = 7134, Level = LogLevel.Warning, Message = "Could not publish the rate-limit policy change event")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception);
+
+    private readonly record struct Pending(RateLimitPolicy Policy, string Key, ValueTask<RateLimitOutcome> Outcome, string? BypassRole);
+}

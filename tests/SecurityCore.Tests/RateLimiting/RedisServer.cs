@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace McpSecurity.Tests.SecurityCore.RateLimiting;
+
+/// <summary>A real redis-server on a free loopback port, started and stopped by the tests (the test command installs it).</summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("mcpsec-redis-").FullName;
+
+    public RedisServer()
+    {
+        Port = FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    public string Configuration => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    private string PidFile => Path.Combine(_directory, "redis.pid");
+
+    private string LogFile => Path.Combine(_directory, "redis.log");
+
+    private string ReadLog() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : string.Empty;
+
+    /// <summary>Starts the server (again) on the same port and returns once it accepts connections.</summary>
+    public void Start()
+    {
+        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false };
+        foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", PidFile, "--dir", _directory, "--logfile", LogFile })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (is the redis-server package installed?)."))
+        {
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"redis-server exited with {process.ExitCode}: {ReadLog()}");
+            }
+        }
+
+        // (Output is not redirected: the daemon would hold the pipe open and WaitForExit would wait for it.)
+        // The daemon forks before it listens; wait (bounded) until the port answers.
+        if (!SpinWait.SpinUntil(CanConnect, TimeSpan.FromSeconds(15)))
+        {
+            throw new InvalidOperationException($"redis-server did not listen on port {Port} within 15 s: {ReadLog()}");
+        }
+    }
+
+    /// <summary>Stops the server (like a crash: no save) and returns once the process is gone.</summary>
+    public void Stop()
+    {
+        if (!File.Exists(PidFile))
+        {
+            return;
+        }
+
+        var pid = int.Parse(File.ReadAllText(PidFile).Trim(), CultureInfo.InvariantCulture);
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(15_000);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+
+        File.Delete(PidFile);
+        SpinWait.SpinUntil(() => !CanConnect(), TimeSpan.FromSeconds(15));
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private bool CanConnect()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
