@@ -183,6 +183,7 @@ internal static class ServerApplication
             .WithTools<HandoffTools>(HandoffToolJson.Options)
             .WithTools<AuditQueryTools>()
             .WithTools<UserTools>()
+            .WithTools<RateLimitTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -231,6 +232,7 @@ internal static class ServerApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SecurityActorMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -254,6 +256,7 @@ internal static class ServerApplication
         api.MapUserEndpoints();
         api.MapMeEndpoints();
         api.MapSessionEndpoints();
+        api.MapRateLimitEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

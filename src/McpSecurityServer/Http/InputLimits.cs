@@ -32,4 +32,6 @@ internal static class InputLimits
     public const int Search = 64;
     public const int Cursor = 512;
     public const int Status = 16;
+    public const int RateLimitPolicy = 64;
+    public const int RateLimitKey = 512;
 }

@@ -56,7 +56,9 @@ internal static partial class McpToolAuthorization
             switch (requirement.Kind)
             {
                 case CallRequirementKind.Anonymous:
-                    return await next(context, cancellationToken);
+                    var anonymous = await TryFindCallerAsync(services, cancellationToken);
+                    return await McpToolRateLimit.CheckAsync(services, name, anonymous, services.GetRequiredService<McpCallerResolver>().RequestContext(), cancellationToken)
+                        ?? await next(context, cancellationToken);
                 case CallRequirementKind.Undeclared:
                     LogUndeclared(logger, name);
                     return ToolResults.Error(SecurityErrorCodes.InsufficientPermissions, $"The tool {name} declares no permission, so it is refused.");
@@ -76,13 +78,18 @@ internal static partial class McpToolAuthorization
                 return ToolResults.Error(ex.Code, ex.Message);
             }
 
+            var origin = callers.RequestContext();
+            if (await McpToolRateLimit.CheckAsync(services, name, caller, origin, cancellationToken) is { } limited)
+            {
+                return limited;
+            }
+
             if (SecurityActorScope.Current is not null)
             {
                 // Over HTTP the request already carries the caller's scope.
                 return await next(context, cancellationToken);
             }
 
-            var origin = callers.RequestContext();
             using (SecurityActorScope.Begin(caller.ToSecurityActor(origin.Address, origin.RequestId)))
             {
                 return await next(context, cancellationToken);

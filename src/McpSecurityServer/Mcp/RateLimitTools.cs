@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.RateLimiting;
+using McpSecurity.Server.Authorization;
+using McpSecurity.Server.Http;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpSecurity.Server.Mcp;
+
+/// <summary>The rate-limit tools of the MCP face: thin calls into <see cref="IRateLimiter"/>.</summary>
+[McpServerToolType]
+internal sealed class RateLimitTools(IRateLimiter limiter, McpCallerResolver callers, ILogger<RateLimitTools> logger)
+{
+    [McpServerTool(Name = "check_rate", Title = "Check a rate limit", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitCheckOutput),
+        ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
+    [RequiresPermission(Permissions.RateLimitCheck)]
+    [Description("Checks one key against one rate-limit policy: a dry run by default, or consume=true to count a request. Answers allowed, " +
+        "limit, remaining, reset_after and retry_after (seconds). A key of several parts (policy key_by) separates them with '|'.")]
+    public Task<CallToolResult> CheckRateAsync(
+        [Description("The policy name (GET /api/v1/ratelimit/policies lists them)."), StringLength(InputLimits.RateLimitPolicy)] string policy,
+        [Description("The key, for example a user id or an address."), StringLength(InputLimits.RateLimitKey)] string key,
+        [Description("Count the request (true) or only look (false, default).")] bool consume = false,
+        CancellationToken cancellationToken = default) =>
+        ToolResults.RunAsync(logger, "check_rate", async () =>
+        {
+            var decision = await limiter.CheckKeyAsync(
+                ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), ToolInput.Require(key, nameof(key), InputLimits.RateLimitKey),
+                consume, cancellationToken: cancellationToken);
+            return RateLimitCheckOutput.From(decision);
+        });
+
+    [McpServerTool(Name = "get_rate_limit_status", Title = "My rate-limit standing", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitStatusOutput),
+        ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [RequiresCaller]
+    [Description("Shows the caller's own standing in every policy keyed by user, client, principal or address (nothing is consumed).")]
+    public Task<CallToolResult> GetRateLimitStatusAsync(CancellationToken cancellationToken = default) =>
+        ToolResults.RunAsync(logger, "get_rate_limit_status", async () =>
+        {
+            var caller = await callers.RequireAsync(cancellationToken);
+            return await RateLimitStanding.ForAsync(limiter, caller, callers.RequestContext().Address, cancellationToken);
+        });
+}
