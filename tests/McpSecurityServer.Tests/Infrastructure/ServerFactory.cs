@@ -26,7 +26,17 @@ public class ServerFactory : WebApplicationFactory<Program>
             // Fixtures log the admin in with a password alone; the two-factor tests switch enforcement back on.
             ["TwoFactor:Enforce"] = "false",
         };
+        // Fixtures log in many times from one address: generous limits, so only the rate-limit tests (which set tight ones) meet them.
+        foreach (var policy in GenerousRateLimitPolicies)
+        {
+            Settings[$"RateLimiting:Policies:{policy}:Limit"] = "100000";
+            Settings[$"RateLimiting:Policies:{policy}:Burst"] = "100000";
+        }
     }
+
+    /// <summary>Gets the built-in rate-limit policies the fixtures widen.</summary>
+    public static IReadOnlyList<string> GenerousRateLimitPolicies { get; } =
+        ["login-address", "login-user", "two-factor", "token", "api-principal", "api-address", "mcp-tool"];
 
     /// <summary>Gets the data directory.</summary>
     public string DataDirectory => _dataDirectory.Path;

@@ -74,6 +74,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
         // Fixtures log the admin in with a password alone (see ServerFactory); a test may switch it back on.
         info.Environment["MCPSEC__TwoFactor__Enforce"] = "false";
+        foreach (var policy in ServerFactory.GenerousRateLimitPolicies)
+        {
+            info.Environment[$"MCPSEC__RateLimiting__Policies__{policy}__Limit"] = "100000";
+            info.Environment[$"MCPSEC__RateLimiting__Policies__{policy}__Burst"] = "100000";
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using McpSecurity.Tests.Server.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpSecurity.Tests.Server.RateLimiting;
+
+/// <summary>The HTTP and MCP faces of the rate limiter over a real server with tight limits.</summary>
+public sealed class RateLimitFacesTests
+{
+    [Fact]
+    public async Task Get_LimitedEndpoint_CarriesIetfAndPhase6Headers()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var token = await UserTokenAsync(factory, http, ["developer"]);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var response = await http.GetAsync("/api/v1/me", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3", Header(response, "X-RateLimit-Limit"));
+        Assert.Equal("2", Header(response, "X-RateLimit-Remaining"));
+        var reset = long.Parse(Header(response, "X-RateLimit-Reset"), CultureInfo.InvariantCulture);
+        Assert.InRange(reset, before, before + 61);
+        Assert.Contains("\"me\";q=3;w=60", Header(response, "RateLimit-Policy"), StringComparison.Ordinal);
+        Assert.Matches("\"me\";r=2;t=\\d+", Header(response, "RateLimit"));
+        Assert.False(response.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task Get_OverLimit_Answers429WithRetryAfterAndEnvelope()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var token = await UserTokenAsync(factory, http, ["developer"]);
+        for (var i = 0; i < RateLimitServerFactory.MeLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/me", token)).StatusCode);
+        }
+
+        var refused = await http.GetAsync("/api/v1/me", token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 and <= 60 });
+        Assert.Equal("0", Header(refused, "X-RateLimit-Remaining"));
+        var error = (await refused.JsonAsync()).GetProperty("error");
+        Assert.Equal("RATE_LIMIT_EXCEEDED", error.Str("code"));
+        Assert.Equal("me", error.GetProperty("details").Str("policy"));
+        Assert.True(error.GetProperty("details").GetProperty("retry_after").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task Get_AdminOverGeneralLimit_IsBypassedAndAudited()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var admin = await factory.AdminTokenAsync();
+
+        for (var i = 0; i < RateLimitServerFactory.MeLimit + 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/me", admin)).StatusCode);
+        }
+
+        var audit = await (await http.GetAsync("/api/v1/audit?type=rate_limit_bypassed", admin)).JsonAsync();
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetRawText().Contains("\"me\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Get_AdminWhenPolicyHasNoBypass_IsLimited()
+    {
+        await using var factory = new RateLimitServerFactory(adminBypasses: false);
+        using var http = factory.CreateClient();
+        var admin = await factory.AdminTokenAsync();
+        for (var i = 0; i < RateLimitServerFactory.MeLimit; i++)
+        {
+            await http.GetAsync("/api/v1/me", admin);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync("/api/v1/me", admin)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_OverUserLimit_IsRefusedEvenForTheAdmin()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        for (var i = 0; i < RateLimitServerFactory.LoginLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/api/v1/auth/login", new { username = "admin", password = factory.AdminPassword })).StatusCode);
+        }
+
+        var refused = await http.PostJsonAsync("/api/v1/auth/login", new { username = "admin", password = factory.AdminPassword });
+        var otherUser = await http.PostJsonAsync("/api/v1/auth/login", new { username = "nobody-here", password = "wrong-password-1" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", await refused.ErrorCodeAsync());
+        Assert.Contains("\"login-user\"", Header(refused, "RateLimit-Policy"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherUser.StatusCode);
+    }
+
+    [Fact]
+    public async Task CallTool_OverToolLimit_AnswersRateLimitedWithRetryAfter()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        await using var client = await ConnectAsync(factory, await UserTokenAsync(factory, http, ["developer"]));
+        for (var i = 0; i < RateLimitServerFactory.ToolLimit; i++)
+        {
+            Assert.NotEqual(true, (await client.CallToolAsync("get_rate_limit_status")).IsError);
+        }
+
+        var refused = await client.CallToolAsync("get_rate_limit_status");
+        var otherTool = await client.CallToolAsync("list_sessions");
+
+        Assert.Equal("RATE_LIMITED", refused.ErrorCode());
+        var error = ErrorBody(refused);
+        Assert.True(error.GetProperty("retry_after").GetInt64() >= 1);
+        Assert.Equal("mcp-tool", error.Str("policy"));
+        Assert.NotEqual(true, otherTool.IsError);
+    }
+
+    [Fact]
+    public async Task CheckRate_ToolAndEndpoint_ConsumeAndDryRunAnswerTheStanding()
+    {
+        await using var factory = new RateLimitServerFactory();
+        factory.Settings["RateLimiting:Policies:mcp-tool:Limit"] = "100";
+        factory.Settings["RateLimiting:Policies:mcp-tool:Burst"] = "100";
+        using var http = factory.CreateClient();
+        var token = await UserTokenAsync(factory, http, ["developer"]);
+        await using var client = await ConnectAsync(factory, token);
+
+        var consumed = await (await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe", consume = true }, token)).JsonAsync();
+        var dry = (await client.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "me", ["key"] = "usr_probe" })).Structured();
+        var dryAgain = (await client.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "me", ["key"] = "usr_probe" })).Structured();
+        var unknown = await client.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "nope", ["key"] = "x" });
+        var policies = await (await http.GetAsync("/api/v1/ratelimit/policies", token)).JsonAsync();
+        var status = (await client.CallToolAsync("get_rate_limit_status")).Structured();
+
+        Assert.True(consumed.GetProperty("allowed").GetBoolean());
+        Assert.Equal(3, consumed.GetProperty("limit").GetInt32());
+        Assert.Equal(2, consumed.GetProperty("remaining").GetInt32());
+        // A dry run answers the standing as if this request were taken, and takes nothing.
+        Assert.Equal(1, dry.GetProperty("remaining").GetInt32());
+        Assert.Equal(1, dryAgain.GetProperty("remaining").GetInt32());
+        Assert.Equal(0, dry.GetProperty("retry_after").GetInt64());
+        Assert.True(dry.GetProperty("reset_after").GetInt64() > 0);
+        Assert.Equal("NOT_FOUND", unknown.ErrorCode());
+        Assert.Contains(policies.GetProperty("policies").EnumerateArray(), p => p.Str("name") == "me" && p.GetProperty("limit").GetInt32() == 3);
+        Assert.Contains(status.GetProperty("policies").EnumerateArray(), p => p.Str("policy") == "me");
+    }
+
+    [Fact]
+    public async Task CheckRate_WithoutPermission_IsRefusedOnBothFaces()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var token = await UserTokenAsync(factory, http, []);
+        await using var client = await ConnectAsync(factory, token);
+
+        var check = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe" }, token);
+        var list = await http.GetAsync("/api/v1/ratelimit/policies", token);
+        var tool = await client.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "me", ["key"] = "usr_probe" });
+        var anonymous = await http.GetAsync("/api/v1/ratelimit/policies", bearer: null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, check.StatusCode);
+        Assert.Equal("INSUFFICIENT_PERMISSIONS", await check.ErrorCodeAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Equal("INSUFFICIENT_PERMISSIONS", tool.ErrorCode());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_StoreDownOnClosedPolicy_Answers503StoreUnavailable()
+    {
+        await using var factory = new RateLimitServerFactory();
+        factory.Settings["Redis:Configuration"] = $"127.0.0.1:{UnusedPort()}";
+        factory.Settings["Redis:ConnectTimeout"] = "00:00:00.200";
+        factory.Settings["Redis:OperationTimeout"] = "00:00:00.200";
+        using var http = factory.CreateClient();
+
+        var response = await http.PostJsonAsync("/api/v1/auth/login", new { username = "admin", password = factory.AdminPassword });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("RATE_LIMIT_STORE_UNAVAILABLE", await response.ErrorCodeAsync());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    private static async Task<string> UserTokenAsync(ServerFactory factory, HttpClient http, string[] roles)
+    {
+        var username = $"rl-{Guid.NewGuid():N}"[..20];
+        var password = await ServerAccounts.CreateUserAsync(factory, username, roles);
+        return (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
+    }
+
+    private static async Task<McpClient> ConnectAsync(ServerFactory factory, string token)
+    {
+        var http = factory.CreateClient();
+        var options = new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        };
+        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        Assert.Single(Assert.Contains(name, response.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)));
+
+    private static JsonElement ErrorBody(CallToolResult result)
+    {
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        return JsonDocument.Parse(text).RootElement.GetProperty("error").Clone();
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
