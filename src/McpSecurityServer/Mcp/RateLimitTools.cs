@@ -11,7 +11,7 @@ namespace McpSecurity.Server.Mcp;
 
 /// <summary>The rate-limit tools of the MCP face: thin calls into <see cref="IRateLimiter"/>.</summary>
 [McpServerToolType]
-internal sealed class RateLimitTools(IRateLimiter limiter, McpCallerResolver callers, ILogger<RateLimitTools> logger)
+internal sealed class RateLimitTools(IRateLimiter limiter, IRateLimitPolicyOverrides overrides, McpCallerResolver callers, ILogger<RateLimitTools> logger)
 {
     [McpServerTool(Name = "check_rate", Title = "Check a rate limit", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitCheckOutput),
         ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
@@ -40,5 +40,33 @@ internal sealed class RateLimitTools(IRateLimiter limiter, McpCallerResolver cal
         {
             var caller = await callers.RequireAsync(cancellationToken);
             return await RateLimitStanding.ForAsync(limiter, caller, callers.RequestContext().Address, cancellationToken);
+        });
+
+    [McpServerTool(Name = "set_rate_limit_policy", Title = "Override a rate-limit policy", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitPolicyOutput),
+        ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [RequiresPermission(Permissions.RateLimitConfigure)]
+    [Description("Overrides one policy in force on this instance until restart (kept over configuration reloads): limit, period (seconds), " +
+        "burst, algorithm (gcra, sliding_window, fixed_window) and failure_mode (open, closed); give at least one. Validated like " +
+        "configuration and audited; the category, keys and bypass roles do not change, so login, two-factor and token policies stay unbypassable.")]
+    public Task<CallToolResult> SetRateLimitPolicyAsync(
+        [Description("The policy name."), StringLength(InputLimits.RateLimitPolicy)] string policy,
+        [Description("Requests per period."), Range(1, 1_000_000)] int? limit = null,
+        [Description("The period in seconds."), Range(1, 86_400)] int? period_seconds = null,
+        [Description("Requests at once (gcra)."), Range(1, 1_000_000)] int? burst = null,
+        [Description("gcra, sliding_window or fixed_window."), StringLength(32)] string? algorithm = null,
+        [Description("open (local fallback) or closed (refuse) while Redis is down."), StringLength(16)] string? failure_mode = null,
+        CancellationToken cancellationToken = default) =>
+        ToolResults.RunAsync(logger, "set_rate_limit_policy", async () =>
+        {
+            var change = new RateLimitPolicyChange
+            {
+                Limit = limit,
+                Period = period_seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                Burst = burst,
+                Algorithm = ToolInput.Optional(algorithm, nameof(algorithm), 32),
+                FailureMode = ToolInput.Optional(failure_mode, nameof(failure_mode), 16),
+            };
+            var updated = await overrides.SetOverrideAsync(ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), change, cancellationToken);
+            return RateLimitPolicyOutput.From(updated);
         });
 }

@@ -10,7 +10,7 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 /// Applies every policy that covers a request, through the configured store; the strictest decision decides and all are
 /// reported. Policies are reloaded with the configuration: a reload that fails validation keeps the policies in force.
 /// </summary>
-internal sealed partial class RateLimiter : IRateLimiter, IDisposable
+internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverrides, IDisposable
 {
     /// <summary>The largest cost one request may claim.</summary>
     public const int MaxCost = 1000;
@@ -21,6 +21,9 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDisposable? _subscription;
+    private readonly Lock _overrideLock = new();
+    private readonly Dictionary<string, RateLimitPolicyOptions> _overrides = new(StringComparer.Ordinal);
+    private RateLimitingOptions _configured;
     private volatile RateLimitPolicySet _set;
 
     public RateLimiter(
@@ -44,6 +47,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
             throw new OptionsValidationException(RateLimitingOptions.SectionName, typeof(RateLimitingOptions), validation.Failures);
         }
 
+        _configured = initial;
         _set = RateLimitPolicySet.Compile(initial);
         _subscription = options.OnChange(Reload);
     }
@@ -230,8 +234,110 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
         State = outcome.State,
     };
 
-    private void Reload(RateLimitingOptions options)
+    /// <inheritdoc />
+    public async Task<RateLimitPolicy> SetOverrideAsync(string policyName, RateLimitPolicyChange change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        if (string.IsNullOrEmpty(policyName) || !_set.ByName.ContainsKey(policyName))
+        {
+            throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
+        }
+
+        if (change.IsEmpty)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, "Give at least one of limit, period, burst, algorithm, failure_mode.");
+        }
+
+        var delta = new RateLimitPolicyOptions
+        {
+            Limit = change.Limit, Period = change.Period, Burst = change.Burst, Algorithm = change.Algorithm, FailureMode = change.FailureMode,
+        };
+        RateLimitPolicySet set;
+        lock (_overrideLock)
+        {
+            var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
+            overrides[policyName] = overrides.TryGetValue(policyName, out var earlier) ? delta.Over(earlier) : delta;
+            var options = WithOverrides(_configured, overrides);
+            var validation = RateLimitingOptionsValidator.Check(options);
+            if (validation.Failed)
+            {
+                throw new SecurityException(SecurityErrorCodes.ValidationFailed, string.Join(" ", validation.Failures));
+            }
+
+            set = RateLimitPolicySet.Compile(options);
+            _overrides[policyName] = overrides[policyName];
+            _set = set;
+        }
+
+        var policy = set.ByName[policyName];
+        LogOverridden(_logger, policyName, policy.Limit, policy.Period, policy.Burst, policy.Algorithm, policy.FailureMode);
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["source"] = "runtime",
+            ["policy"] = policyName,
+            ["limit"] = policy.Limit.ToString(CultureInfo.InvariantCulture),
+            ["period"] = policy.Period.ToString("c", CultureInfo.InvariantCulture),
+            ["burst"] = policy.Burst.ToString(CultureInfo.InvariantCulture),
+            ["algorithm"] = policy.Algorithm,
+            ["failure_mode"] = policy.FailureMode,
+        };
+        await _events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.RateLimitPoliciesChanged,
+            OccurredAt = _time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Success,
+            Target = policyName,
+            Details = details,
+        }, cancellationToken).ConfigureAwait(false);
+        return policy;
+    }
+
+    /// <summary>Returns configured options with the runtime overrides laid over them (the configured object is not changed).</summary>
+    private static RateLimitingOptions WithOverrides(RateLimitingOptions configured, Dictionary<string, RateLimitPolicyOptions> overrides)
+    {
+        if (overrides.Count == 0)
+        {
+            return configured;
+        }
+
+        var effective = configured.EffectivePolicies();
+        var policies = new Dictionary<string, RateLimitPolicyOptions>(configured.Policies ?? [], StringComparer.Ordinal);
+        foreach (var (name, delta) in overrides)
+        {
+            if (effective.TryGetValue(name, out var current))
+            {
+                policies[name] = delta.Over(current.Policy);
+            }
+        }
+
+        return new RateLimitingOptions
+        {
+            Enabled = configured.Enabled,
+            UseDefaultPolicies = configured.UseDefaultPolicies,
+            Policies = policies,
+            Ipv4PrefixLength = configured.Ipv4PrefixLength,
+            Ipv6PrefixLength = configured.Ipv6PrefixLength,
+            MaxKeys = configured.MaxKeys,
+            EvictionInterval = configured.EvictionInterval,
+            FailClosedRetryAfter = configured.FailClosedRetryAfter,
+            BypassAuditInterval = configured.BypassAuditInterval,
+        };
+    }
+
+    private void Reload(RateLimitingOptions configured)
+    {
+        RateLimitingOptions options;
+        lock (_overrideLock)
+        {
+            // Problems found while binding belong to the configured object: check it first, then with the overrides.
+            var bound = RateLimitingOptionsValidator.Check(configured);
+            options = bound.Failed ? configured : WithOverrides(configured, _overrides);
+            if (!bound.Failed)
+            {
+                _configured = configured;
+            }
+        }
+
         var validation = RateLimitingOptionsValidator.Check(options);
         if (validation.Failed)
         {
@@ -274,6 +380,9 @@ internal sealed partial class RateLimiter : IRateLimiter, IDisposable
             LogEventFailed(_logger, ex);
         }
     }
+
+    [LoggerMessage(EventId = 7136, Level = LogLevel.Warning, Message = "Rate limit: policy {Policy} overridden at run time: limit {Limit} per {Period}, burst {Burst}, {Algorithm}, fails {FailureMode}")]
+    private static partial void LogOverridden(ILogger logger, string policy, int limit, TimeSpan period, int burst, string algorithm, string failureMode);
 
     [LoggerMessage(EventId = 7131, Level = LogLevel.Debug, Message = "Rate limit: policy {Policy} refused key {Key}; retry after {RetryAfter} ({State})")]
     private static partial void LogRefused(ILogger logger, string policy, string key, TimeSpan retryAfter, RateLimitStoreState state);

@@ -49,6 +49,8 @@ public static class RateLimitingServiceCollectionExtensions
 
         services.TryAddSingleton<RateLimitBypassAuditor>();
         services.TryAddSingleton<IRateLimiter, RateLimiter>();
+        services.TryAddSingleton<IRateLimitPolicyOverrides>(sp => sp.GetRequiredService<IRateLimiter>() as IRateLimitPolicyOverrides
+            ?? throw new InvalidOperationException("The registered IRateLimiter takes no runtime overrides."));
         return services;
     }
 }

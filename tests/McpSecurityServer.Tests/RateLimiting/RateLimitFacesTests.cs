@@ -189,6 +189,42 @@ public sealed class RateLimitFacesTests
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
+    [Fact]
+    public async Task SetRateLimitPolicy_AsAdmin_TakesEffectIsAuditedAndValidated()
+    {
+        await using var factory = new RateLimitServerFactory(adminBypasses: false);
+        factory.Settings["RateLimiting:Policies:mcp-tool:Limit"] = "100";
+        factory.Settings["RateLimiting:Policies:mcp-tool:Burst"] = "100";
+        using var http = factory.CreateClient();
+        var admin = await factory.AdminTokenAsync();
+        await using var client = await ConnectAsync(factory, admin);
+        var developer = await UserTokenAsync(factory, http, ["developer"]);
+        await using var developerClient = await ConnectAsync(factory, developer);
+
+        var set = (await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me", ["limit"] = 1, ["period_seconds"] = 120 })).Structured();
+        var first = await http.GetAsync("/api/v1/me", developer);
+        var second = await http.GetAsync("/api/v1/me", developer);
+        var bad = await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me", ["algorithm"] = "bogus" });
+        var empty = await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me" });
+        var unknown = await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "nope", ["limit"] = 5 });
+        var login = (await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "login-user", ["limit"] = 50 })).Structured();
+        var refused = await developerClient.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me", ["limit"] = 1000 });
+        var audit = await (await http.GetAsync("/api/v1/audit?type=rate_limit_policies_changed", admin)).JsonAsync();
+
+        Assert.Equal(1, set.GetProperty("limit").GetInt32());
+        Assert.Equal(120, set.GetProperty("period_seconds").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("1", Header(first, "X-RateLimit-Limit"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("VALIDATION_FAILED", bad.ErrorCode());
+        Assert.Equal("VALIDATION_FAILED", empty.ErrorCode());
+        Assert.Equal("NOT_FOUND", unknown.ErrorCode());
+        Assert.Equal("login", login.Str("category"));
+        Assert.Empty(login.GetProperty("bypass_roles").EnumerateArray());
+        Assert.Equal("INSUFFICIENT_PERMISSIONS", refused.ErrorCode());
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetRawText().Contains("runtime", StringComparison.Ordinal));
+    }
+
     private static async Task<string> UserTokenAsync(ServerFactory factory, HttpClient http, string[] roles)
     {
         var username = $"rl-{Guid.NewGuid():N}"[..20];
