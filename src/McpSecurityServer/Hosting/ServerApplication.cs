@@ -230,9 +230,10 @@ internal static class ServerApplication
             context => context.Request.Path.StartsWithSegments(ServerEndpoints.McpPath, StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<McpRequestGuardMiddleware>());
         app.UseAuthentication();
+        // Before authorization, so requests /mcp refuses for want of a token are counted too.
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<SecurityActorMiddleware>();
-        app.UseMiddleware<RateLimitMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -225,6 +225,26 @@ public sealed class RateLimitFacesTests
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetRawText().Contains("runtime", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Mcp_WithoutToken_IsCountedBeforeTheChallenge()
+    {
+        await using var factory = new RateLimitServerFactory();
+        factory.Settings["RateLimiting:Policies:mcp-anonymous:Limit"] = "1";
+        factory.Settings["RateLimiting:Policies:mcp-anonymous:Period"] = "00:01:00";
+        factory.Settings["RateLimiting:Policies:mcp-anonymous:Algorithm"] = "fixed_window";
+        factory.Settings["RateLimiting:Policies:mcp-anonymous:KeyBy:0"] = "endpoint";
+        factory.Settings["RateLimiting:Policies:mcp-anonymous:Endpoints:0"] = "/mcp";
+        using var http = factory.CreateClient();
+
+        var first = await http.PostJsonAsync("/mcp", new { jsonrpc = "2.0", id = 1, method = "ping" });
+        var second = await http.PostJsonAsync("/mcp", new { jsonrpc = "2.0", id = 2, method = "ping" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal("0", Header(first, "X-RateLimit-Remaining"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", await second.ErrorCodeAsync());
+    }
+
     private static async Task<string> UserTokenAsync(ServerFactory factory, HttpClient http, string[] roles)
     {
         var username = $"rl-{Guid.NewGuid():N}"[..20];
