@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.RateLimiting;
 
 namespace McpSecurity.Server.Http;
@@ -11,7 +12,7 @@ namespace McpSecurity.Server.Http;
 /// the rate-limit headers; a refusal answers 429 <c>RATE_LIMIT_EXCEEDED</c> with <c>Retry-After</c>, a fail-closed policy
 /// whose store is down 503 <c>RATE_LIMIT_STORE_UNAVAILABLE</c>.
 /// </summary>
-internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, TimeProvider time, ILogger<RateLimitMiddleware> logger)
+internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IPermissionChecker permissions, TimeProvider time, ILogger<RateLimitMiddleware> logger)
 {
     private const string LoginPath = "/api/v1/auth/login";
     private const int MaxPeekBytes = 16 * 1024;
@@ -39,7 +40,8 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
             ClientId = caller?.ClientId is { Length: > 0 } client ? client : null,
             Address = context.Connection.RemoteIpAddress,
             Endpoint = path.Value,
-            Roles = caller?.Roles ?? [],
+            // Bypass roles are rights: the roles held now, never the token's possibly stale claim.
+            Roles = caller is null ? [] : permissions.GetRoles(caller.Subject),
             RequestId = context.TraceIdentifier,
         };
         var result = await limiter.CheckAsync(request, context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.Server.Http;
 using ModelContextProtocol.Protocol;
@@ -19,13 +20,15 @@ internal static partial class McpToolRateLimit
     public static async ValueTask<CallToolResult?> CheckAsync(IServiceProvider services, string tool, Caller? caller, SecurityCore.Tokens.TokenRequestContext origin, CancellationToken cancellationToken)
     {
         var limiter = services.GetRequiredService<IRateLimiter>();
+        var permissions = services.GetRequiredService<IPermissionChecker>();
         var request = new RateLimitRequest
         {
             UserId = caller?.Subject,
             ClientId = caller?.ClientId is { Length: > 0 } client ? client : null,
             Address = IPAddress.TryParse(origin.Address, out var address) ? address : null,
             Tool = tool,
-            Roles = caller?.Roles ?? [],
+            // Bypass roles are rights: the roles held now, never the token's possibly stale claim.
+            Roles = caller is null ? [] : permissions.GetRoles(caller.Subject),
             RequestId = origin.RequestId,
         };
         var result = await limiter.CheckAsync(request, cancellationToken);

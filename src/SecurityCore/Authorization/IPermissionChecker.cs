@@ -16,6 +16,10 @@ public interface IPermissionChecker
     /// <summary>Gets every permission <paramref name="subject"/> holds now.</summary>
     IReadOnlySet<string> GetPermissions(string subject);
 
+    /// <summary>Gets the roles <paramref name="subject"/> holds now (none when suspended, disabled or unknown); cached with the permissions.</summary>
+    /// <remarks>For rules that name roles rather than permissions (such as a rate-limit policy's bypass roles): the token's <c>roles</c> claim may be stale.</remarks>
+    IReadOnlyList<string> GetRoles(string subject);
+
     /// <summary>
     /// Checks like <see cref="Check"/>; on refusal records an <c>access_denied</c> security event for <paramref name="operation"/>
     /// and throws <see cref="SecurityException"/> with <see cref="SecurityErrorCodes.InsufficientPermissions"/> naming the permission.

@@ -44,14 +44,21 @@ internal sealed partial class PermissionChecker(
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(permission);
-        return Resolve(subject).Contains(permission) ? AuthorizationDecision.Allowed : AuthorizationDecision.Denied(permission);
+        return Resolve(subject).Permissions.Contains(permission) ? AuthorizationDecision.Allowed : AuthorizationDecision.Denied(permission);
     }
 
     /// <inheritdoc />
     public IReadOnlySet<string> GetPermissions(string subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return Resolve(subject);
+        return Resolve(subject).Permissions;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> GetRoles(string subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return Resolve(subject).Roles;
     }
 
     /// <inheritdoc />
@@ -95,39 +102,40 @@ internal sealed partial class PermissionChecker(
         _cache.Clear();
     }
 
-    private FrozenSet<string> Resolve(string subject)
+    private CacheEntry Resolve(string subject)
     {
         if (_cache.TryGetValue(subject, out var entry) && time.GetTimestamp() < entry.ExpiresAt)
         {
-            return entry.Permissions;
+            return entry;
         }
 
         return Load(subject);
     }
 
-    private FrozenSet<string> Load(string subject)
+    private CacheEntry Load(string subject)
     {
         var generation = Interlocked.Read(ref _generation);
         var (exists, holderRoles) = FindRoles(subject);
         if (!exists || holderRoles.Length == 0)
         {
+            var none = new CacheEntry(Nothing, [], 0);
             // Unknown subjects are not cached: check_permission may ask about any id.
             if (exists)
             {
-                Store(subject, Nothing, generation);
+                Store(subject, none, generation);
             }
 
-            return Nothing;
+            return none;
         }
 
         var granted = new HashSet<string>(StringComparer.Ordinal);
         roles.AddPermissions(holderRoles, granted);
-        var permissions = granted.ToFrozenSet(StringComparer.Ordinal);
-        Store(subject, permissions, generation);
-        return permissions;
+        var loaded = new CacheEntry(granted.ToFrozenSet(StringComparer.Ordinal), [.. holderRoles], 0);
+        Store(subject, loaded, generation);
+        return loaded;
     }
 
-    private void Store(string subject, FrozenSet<string> permissions, long generation)
+    private void Store(string subject, CacheEntry loaded, long generation)
     {
         if (_lifetimeTicks <= 0)
         {
@@ -139,7 +147,7 @@ internal sealed partial class PermissionChecker(
             _cache.Clear();
         }
 
-        _cache[subject] = new CacheEntry(permissions, time.GetTimestamp() + _lifetimeTicks);
+        _cache[subject] = loaded with { ExpiresAt = time.GetTimestamp() + _lifetimeTicks };
         // A role change between the store read and now must not leave the older answer cached.
         if (Interlocked.Read(ref _generation) != generation)
         {
@@ -174,5 +182,5 @@ internal sealed partial class PermissionChecker(
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Access denied: {Subject} lacks {Permission} for {Operation}")]
     private static partial void LogDenied(ILogger logger, string subject, string permission, string operation);
 
-    private sealed record CacheEntry(FrozenSet<string> Permissions, long ExpiresAt);
+    private sealed record CacheEntry(FrozenSet<string> Permissions, string[] Roles, long ExpiresAt);
 }

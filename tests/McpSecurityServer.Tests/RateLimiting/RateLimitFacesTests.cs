@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.Tests.Server.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -67,6 +70,24 @@ public sealed class RateLimitFacesTests
 
         var audit = await (await http.GetAsync("/api/v1/audit?type=rate_limit_bypassed", admin)).JsonAsync();
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetRawText().Contains("\"me\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Get_ClientWhoseAdminRoleWasRevoked_IsLimitedAtOnceThoughItsTokenStillSaysAdmin()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var agent = await ServerAccounts.RegisterClientAsync(factory, "rl-former-admin", ["mcp"], [Roles.Admin]);
+        var token = (await (await http.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
+        var roles = factory.Services.GetRequiredService<IRoleService>();
+        await roles.RevokeAsync(ActingPrincipal.LocalOperator, RoleHolder.Client("rl-former-admin"), Roles.Admin);
+
+        for (var i = 0; i < RateLimitServerFactory.MeLimit; i++)
+        {
+            await http.GetAsync("/api/v1/me", token);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync("/api/v1/me", token)).StatusCode);
     }
 
     [Fact]

@@ -26,6 +26,20 @@ public sealed class PermissionCheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task GetRoles_AnswersTheRolesHeldNow_AfterARevokeAndNoneWhenSuspended()
+    {
+        var user = _context.AddUser("dana", [Roles.Developer, Roles.TechLead]);
+        var suspended = _context.AddUser("sam", [Roles.Developer], AccountStatuses.Suspended);
+        Assert.Equal([Roles.Developer, Roles.TechLead], Checker.GetRoles(user));
+
+        await _context.Roles.RevokeAsync(ActingPrincipal.LocalOperator, RoleHolder.User(user), Roles.TechLead);
+
+        Assert.Equal([Roles.Developer], Checker.GetRoles(user));
+        Assert.Empty(Checker.GetRoles(suspended));
+        Assert.Empty(Checker.GetRoles("usr_unknown"));
+    }
+
+    [Fact]
     public void Check_MissingPermission_RefusesNamingItWithTheStableCode()
     {
         var user = _context.AddUser("erin", [Roles.Developer]);
