@@ -3,6 +3,7 @@ using McpSecurity.Tests.Server.Infrastructure;
 namespace McpSecurity.Tests.Server.Hosting;
 
 [Collection(ServerProcessGroup.Name)]
+/// <summary>A bad setting of any section stops <c>serve</c> with exit code 2 and one message naming the key.</summary>
 public sealed class ConfigurationValidationTests
 {
     public static TheoryData<string, string, string> BadSettings => new()
@@ -16,6 +17,20 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Handoff__SignOff__MinimumSecurityScore", "1.5", "Handoff:SignOff:MinimumSecurityScore" },
         { "MCPSEC__Handoff__SignOff__MinimumScore", "0.5", "Handoff:SignOff:MinimumScore" },
         { "MCPSEC__Handoff__SignOff__RoleTwoFactorDecisions__boss__0", "approved", "Handoff:SignOff:RoleTwoFactorDecisions:boss" },
+        { "MCPSEC__Identity__Roles__Permissions__developer__0", "handoff:delete", "Identity:Roles:Permissions:developer:0" },
+        { "MCPSEC__Identity__Roles__Permissions__admin__0", "audit:read", "Identity:Roles:Permissions:admin" },
+        { "MCPSEC__Identity__Roles__Permision__developer__0", "audit:read", "Identity:Roles:Permision" },
+        { "MCPSEC__Identity__Lockout__MaxFailedAttempts", "0", "Identity:Lockout:MaxFailedAttempts" },
+        { "MCPSEC__Identity__Lockout__Duration", "forever", "Identity:Lockout:Duration" },
+        { "MCPSEC__Identity__Sessions__IdleTimeout", "00:00:05", "Identity:Sessions:IdleTimeout" },
+        { "MCPSEC__Identity__Sessions__AbsoluteTimeout", "00:10:00", "Identity:Sessions:AbsoluteTimeout" },
+        { "MCPSEC__Identity__Sessions__IdelTimeout", "00:20:00", "Identity:Sessions:IdelTimeout" },
+        { "MCPSEC__RateLimiting__Policies__api__Algorithm", "leaky_bucket", "RateLimiting:Policies:api:Algorithm" },
+        { "MCPSEC__RateLimiting__Policies__login-address__BypassRoles__0", "admin", "RateLimiting:Policies:login-address:BypassRoles" },
+        { "MCPSEC__RateLimiting__Policies__api__Limt", "5", "RateLimiting:Policies:api:Limt" },
+        { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
+        { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
+        { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
     };
 
     [Theory]
