@@ -171,4 +171,10 @@ public static class SecurityErrorCodes
     public const string AuditRetentionCutInvalid = "AUDIT_RETENTION_CUT_INVALID";
     /// <summary>An exported audit file or its proof bundle does not verify (a changed, missing or extra line, a bad proof or signature).</summary>
     public const string AuditExportInvalid = "AUDIT_EXPORT_INVALID";
+    /// <summary>No incident has that id.</summary>
+    public const string IncidentNotFound = "INCIDENT_NOT_FOUND";
+    /// <summary>The incident is resolved already; it can no longer be acknowledged or resolved.</summary>
+    public const string IncidentAlreadyResolved = "INCIDENT_ALREADY_RESOLVED";
+    /// <summary>The caller's address is blocked for a while (an automated response to a detected attack, or an operator's block).</summary>
+    public const string AddressBlocked = "ADDRESS_BLOCKED";
 }

@@ -107,4 +107,12 @@ public static class SecurityEventTypes
     public const string IncidentOpened = "incident_opened";
     /// <summary>A security incident was resolved (details: <c>incident_id</c>).</summary>
     public const string IncidentResolved = "incident_resolved";
+    /// <summary>A security incident was acknowledged (details: <c>incident_id</c>).</summary>
+    public const string IncidentAcknowledged = "incident_acknowledged";
+    /// <summary>An address was blocked (details: <c>address</c>, <c>expires_at</c>, <c>reason</c>, <c>incident_id</c>).</summary>
+    public const string AddressBlocked = "address_blocked";
+    /// <summary>An address block was lifted early by an operator, or expired.</summary>
+    public const string AddressUnblocked = "address_unblocked";
+    /// <summary>Requests were refused by a rate-limit policy (coalesced per key and policy per minute; details count them).</summary>
+    public const string RateLimitExceeded = "rate_limit_exceeded";
 }

@@ -21,6 +21,8 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<ISignerSecurityScorer, SignerSecurityScorer>();
         services.TryAddSingleton<IIncidentLookup, SecurityEventIncidentLookup>();
         services.TryAddSingleton<IComplianceStatusLookup, NoComplianceRuns>();
+        services.AddMetrics();
+        services.TryAddSingleton<SecurityMetrics>();
         return services;
     }
 }
