@@ -31,6 +31,8 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
         { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
         { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
+        { "MCPSEC__Logging__MinimumLevel", "Loud", "Logging:MinimumLevel" },
+        { "MCPSEC__Logging__LogLevel__Default", "Warning", "Logging:LogLevel" },
     };
 
     [Theory]
