@@ -18,7 +18,7 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-DLL="${DLL:-$ROOT/src/McpSecurityServer/bin/Release/net10.0/McpSecurityServer.dll}"
+DLL="${DLL:-$ROOT/src/McpSecurityServer/bin/Release/net10.0/McpSecurityServer.dll}"  # DLL=... to compare builds
 
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y $tool)" >&2; exit 2; }
