@@ -46,6 +46,37 @@ public sealed class RateLimitAddressTests
         Assert.Equal((Limit - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(otherNetwork.Headers.GetValues("X-RateLimit-Remaining")));
     }
 
+    [Fact]
+    public async Task Get_BehindATrustedProxy_CountsEachForwardedClientOnItsOwn()
+    {
+        await using var factory = AddressFactory();
+        factory.Settings["Proxy:TrustedProxies:0"] = "10.0.0.0/24";
+        using var http = factory.CreateClient();
+
+        await GetFromAsync(http, "10.0.0.5", forwardedFor: "203.0.113.20");
+        await GetFromAsync(http, "10.0.0.6", forwardedFor: "203.0.113.20");
+        var sameClient = await GetFromAsync(http, "10.0.0.5", forwardedFor: "203.0.113.20");
+        var otherClient = await GetFromAsync(http, "10.0.0.5", forwardedFor: "203.0.113.21");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameClient.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherClient.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_ForwardedForFromAnUntrustedPeer_IsIgnored()
+    {
+        await using var factory = AddressFactory();
+        factory.Settings["Proxy:TrustedProxies:0"] = "10.0.0.0/24";
+        using var http = factory.CreateClient();
+
+        await GetFromAsync(http, "198.51.100.1", forwardedFor: "203.0.113.30");
+        await GetFromAsync(http, "198.51.100.1", forwardedFor: "203.0.113.31");
+        var third = await GetFromAsync(http, "198.51.100.1", forwardedFor: "203.0.113.32");
+
+        // A client cannot pick a new address per request to escape its limit.
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
     private static AdminServerFactory AddressFactory()
     {
         var factory = new AdminServerFactory { TestServices = TestRemoteAddressStartupFilter.Register };
@@ -57,10 +88,15 @@ public sealed class RateLimitAddressTests
         return factory;
     }
 
-    private static Task<HttpResponseMessage> GetFromAsync(HttpClient http, string address)
+    private static Task<HttpResponseMessage> GetFromAsync(HttpClient http, string address, string? forwardedFor = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
         request.Headers.Add(TestRemoteAddressStartupFilter.HeaderName, address);
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
         return http.SendAsync(request);
     }
 }
