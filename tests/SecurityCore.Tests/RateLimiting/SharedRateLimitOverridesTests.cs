@@ -60,6 +60,24 @@ public sealed class SharedRateLimitOverridesTests(RedisServer shared)
     }
 
     [Fact]
+    public async Task StartAsync_RedisDownAtStart_CatchesUpOnceRedisIsBack()
+    {
+        using var redis = new RedisServer();
+        var settings = Settings(redis.Configuration, Prefix());
+        redis.Stop();
+        using var cutOff = await StartedAsync(settings);
+        var whileDown = LimitOf(cutOff);
+
+        redis.Start();
+        using var other = await StartedAsync(settings);
+        await other.Services.GetRequiredService<IRateLimitPolicyOverrides>().SetOverrideAsync("per-user", new RateLimitPolicyChange { Limit = 4 });
+        var caughtUp = await EventuallyAsync(() => LimitOf(cutOff) == 4, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(5, whileDown);
+        Assert.True(caughtUp, "the instance that started without Redis never applied the shared override");
+    }
+
+    [Fact]
     public void ApplySharedOverrides_OneThatDoesNotFitThisInstance_IsSkippedAndTheRestApply()
     {
         using var context = new RateLimiterTestContext(Settings(shared.Configuration, Prefix()));
@@ -92,9 +110,9 @@ public sealed class SharedRateLimitOverridesTests(RedisServer shared)
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Pub/sub delivers to the other connection asynchronously: poll, bounded.</summary>
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
             if (condition())
