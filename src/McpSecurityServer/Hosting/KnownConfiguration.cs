@@ -36,6 +36,7 @@ internal static class KnownConfiguration
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
+        [ProxyOptions.SectionName] = typeof(ProxyOptions),
         [McpSecurity.Server.Logging.ServerLoggingOptions.SectionName] = typeof(McpSecurity.Server.Logging.ServerLoggingOptions),
     };
 

@@ -31,6 +31,7 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
         { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
         { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
+        { "MCPSEC__Proxy__TrustedProxies__0", "10.0.0.0/99", "Proxy:TrustedProxies:0" },
         { "MCPSEC__Logging__MinimumLevel", "Loud", "Logging:MinimumLevel" },
         { "MCPSEC__Logging__LogLevel__Default", "Warning", "Logging:LogLevel" },
     };
