@@ -13,21 +13,23 @@ internal sealed partial class SecurityEventDispatcher
     /// <summary>The default queue capacity.</summary>
     public const int DefaultCapacity = 16_384;
 
-    private readonly ISecurityEventObserver[] _observers;
+    private readonly Func<IEnumerable<ISecurityEventObserver>> _resolve;
     private readonly Channel<Item> _queue;
+    private ISecurityEventObserver[]? _observers;
     private readonly ILogger<SecurityEventDispatcher> _logger;
     private long _dropped;
 
-    public SecurityEventDispatcher(IEnumerable<ISecurityEventObserver> observers, ILogger<SecurityEventDispatcher> logger)
-        : this(observers, logger, DefaultCapacity)
+    /// <summary>Creates the dispatcher; the observers are resolved when the pump starts (they publish events themselves, through the sink that feeds this).</summary>
+    public SecurityEventDispatcher(IServiceProvider services, ILogger<SecurityEventDispatcher> logger)
+        : this(() => (IEnumerable<ISecurityEventObserver>?)services.GetService(typeof(IEnumerable<ISecurityEventObserver>)) ?? [], logger, DefaultCapacity)
     {
     }
 
-    public SecurityEventDispatcher(IEnumerable<ISecurityEventObserver> observers, ILogger<SecurityEventDispatcher> logger, int capacity)
+    public SecurityEventDispatcher(Func<IEnumerable<ISecurityEventObserver>> observers, ILogger<SecurityEventDispatcher> logger, int capacity)
     {
         ArgumentNullException.ThrowIfNull(observers);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _observers = [.. observers];
+        _resolve = observers;
         _logger = logger;
         _queue = Channel.CreateBounded<Item>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
@@ -37,13 +39,11 @@ internal sealed partial class SecurityEventDispatcher
     /// <summary>Gets how many events were dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Gets whether any observer is registered (nothing is queued otherwise).</summary>
-    public bool HasObservers => _observers.Length > 0;
-
     /// <summary>Queues a committed event for the observers; never blocks.</summary>
     public void Enqueue(SecurityEvent securityEvent)
     {
-        if (_observers.Length > 0)
+        // Once the pump knows there is nobody to hear, nothing is queued.
+        if (_observers is not { Length: 0 })
         {
             _queue.Writer.TryWrite(new Item(securityEvent, null));
         }
@@ -52,7 +52,7 @@ internal sealed partial class SecurityEventDispatcher
     /// <summary>Completes once every event queued before the call has been handed to every observer (needs the pump running).</summary>
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (_observers.Length == 0)
+        if (_observers is { Length: 0 })
         {
             return Task.CompletedTask;
         }
@@ -69,6 +69,7 @@ internal sealed partial class SecurityEventDispatcher
     /// <summary>Reads the queue until <paramref name="stoppingToken"/> fires: the pump.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        var observers = _observers ??= [.. _resolve()];
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
@@ -81,7 +82,7 @@ internal sealed partial class SecurityEventDispatcher
                         continue;
                     }
 
-                    await DispatchAsync(item.Event!, stoppingToken).ConfigureAwait(false);
+                    await DispatchAsync(observers, item.Event!, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
@@ -91,9 +92,9 @@ internal sealed partial class SecurityEventDispatcher
         }
     }
 
-    private async Task DispatchAsync(SecurityEvent securityEvent, CancellationToken cancellationToken)
+    private async Task DispatchAsync(ISecurityEventObserver[] observers, SecurityEvent securityEvent, CancellationToken cancellationToken)
     {
-        foreach (var observer in _observers)
+        foreach (var observer in observers)
         {
             try
             {
