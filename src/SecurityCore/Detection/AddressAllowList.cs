@@ -14,28 +14,17 @@ internal sealed class AddressAllowList
         _networks = [.. (options.Value.AllowList ?? []).Select(e => TryParseEntry(e, out var network) ? network : (IPNetwork?)null).OfType<IPNetwork>()];
     }
 
-    /// <summary>Gets whether <paramref name="address"/> (an address or a network such as <c>2001:db8::/64</c>) is allow-listed.</summary>
+    /// <summary>Gets whether <paramref name="address"/> (an address, or a network such as <c>2001:db8::/64</c>) is allow-listed or holds an allow-listed address.</summary>
     public bool Contains(string? address)
     {
-        if (_networks.Length == 0 || string.IsNullOrEmpty(address))
+        if (_networks.Length == 0 || !TryParseEntry(address, out var candidate))
         {
             return false;
-        }
-
-        var text = address.Contains('/', StringComparison.Ordinal) ? address[..address.IndexOf('/', StringComparison.Ordinal)] : address;
-        if (!IPAddress.TryParse(text, out var ip))
-        {
-            return false;
-        }
-
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
         }
 
         foreach (var network in _networks)
         {
-            if (network.Contains(ip))
+            if (network.Contains(candidate.BaseAddress) || candidate.Contains(network.BaseAddress))
             {
                 return true;
             }

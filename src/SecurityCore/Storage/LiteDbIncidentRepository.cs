@@ -41,36 +41,56 @@ internal sealed class LiteDbIncidentRepository(LiteDbStore store) : IIncidentRep
     public IReadOnlyList<StoredIncident> Query(string? status, string? type, string? severity, DateTimeOffset? since, (DateTimeOffset LastSeen, string Id)? after, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var query = Incidents.Query();
+        // One predicate with numbered parameters: LiteDB merges the parameters of separate Where calls, so two "@0" collide.
+        var clauses = new List<string>();
+        var values = new List<BsonValue>();
+        void Add(string clause, BsonValue value)
+        {
+            clauses.Add(clause.Replace("@p", "@" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            values.Add(value);
+        }
+
         if (status is not null)
         {
-            query = query.Where(BsonExpression.Create("$.status = @0", new BsonValue(status)));
+            Add("$.status = @p", new BsonValue(status));
         }
 
         if (type is not null)
         {
-            query = query.Where(BsonExpression.Create("$.type = @0", new BsonValue(type)));
+            Add("$.type = @p", new BsonValue(type));
         }
 
         if (severity is not null)
         {
-            query = query.Where(BsonExpression.Create("$.severity = @0", new BsonValue(severity)));
+            Add("$.severity = @p", new BsonValue(severity));
         }
 
         if (since is { } from)
         {
-            query = query.Where(BsonExpression.Create("$.last_seen >= @0", LiteDbMapping.ToBson(from)));
+            Add("$.last_seen >= @p", LiteDbMapping.ToBson(from));
         }
 
-        // Instants are stored as UTC ticks, which have the same number of digits for every date this product will see, so
-        // the string key sorts like the number and the id breaks ties: pages never overlap or skip.
-        const string order = "STRING($.last_seen) + '|' + $._id";
         if (after is { } cursor)
         {
-            query = query.Where(BsonExpression.Create(order + " < @0", new BsonValue(cursor.LastSeen.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + cursor.Id)));
+            Add("$.last_seen <= @p", LiteDbMapping.ToBson(cursor.LastSeen));
         }
 
-        return query.OrderByDescending(BsonExpression.Create(order)).Limit(limit).ToList();
+        var query = Incidents.Query();
+        if (clauses.Count > 0)
+        {
+            query = query.Where(BsonExpression.Create(string.Join(" AND ", clauses.Select(c => "(" + c + ")")), [.. values]));
+        }
+
+        // Newest first, the id breaking ties, so pages never overlap or skip; the tie-break and the cursor's exact position
+        // are applied here because LiteDB orders by one expression only.
+        IEnumerable<StoredIncident> ordered = query.OrderByDescending(x => x.LastSeen).ToEnumerable()
+            .OrderByDescending(x => x.LastSeen).ThenByDescending(x => x.Id, StringComparer.Ordinal);
+        if (after is { } position)
+        {
+            ordered = ordered.Where(x => x.LastSeen < position.LastSeen || string.CompareOrdinal(x.Id, position.Id) < 0);
+        }
+
+        return [.. ordered.Take(limit)];
     }
 
     /// <inheritdoc />

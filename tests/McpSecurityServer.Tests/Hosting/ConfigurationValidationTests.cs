@@ -31,6 +31,12 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
         { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
         { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
+        { "MCPSEC__Detection__BruteForce__Threshold", "0", "Detection:BruteForce:Threshold" },
+        { "MCPSEC__Detection__CredentialStuffing__Responses__0", "lock_account", "Detection:CredentialStuffing:Responses:0" },
+        { "MCPSEC__Detection__AllowList__0", "not-an-address", "Detection:AllowList:0" },
+        { "MCPSEC__Detection__RateLimitStorm__Treshold", "5", "Detection:RateLimitStorm:Treshold" },
+        { "MCPSEC__Detection__Enumeration__Window", "soon", "Detection:Enumeration" },
+        { "MCPSEC__Detection__Sensitivity", "high", "Detection:Sensitivity" },
     };
 
     [Theory]

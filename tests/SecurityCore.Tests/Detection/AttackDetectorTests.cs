@@ -133,9 +133,10 @@ public sealed class AttackDetectorTests
     public async Task PasswordSpraying_JustUnderAThreshold_OpensNothing(int accounts, int addresses, int triesPerAccount)
     {
         await using var context = await DetectionTestContext.StartAsync();
-        for (var round = 0; round < triesPerAccount; round++)
+        // Account by account: each gets all its tries before the next one is tried.
+        for (var i = 0; i < accounts; i++)
         {
-            for (var i = 0; i < accounts; i++)
+            for (var round = 0; round < triesPerAccount; round++)
             {
                 await context.WrongPasswordAsync("198.51.100." + (i % addresses), "usr_" + i, TimeSpan.FromSeconds(20));
             }
