@@ -37,6 +37,7 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Detection__RateLimitStorm__Treshold", "5", "Detection:RateLimitStorm:Treshold" },
         { "MCPSEC__Detection__Enumeration__Window", "soon", "Detection:Enumeration" },
         { "MCPSEC__Detection__Sensitivity", "high", "Detection:Sensitivity" },
+        { "MCPSEC__Proxy__TrustedProxies__0", "10.0.0.0/99", "Proxy:TrustedProxies:0" },
     };
 
     [Theory]
