@@ -11,7 +11,7 @@ namespace McpSecurity.SecurityCore.Incidents;
 
 /// <summary>
 /// Blocks shared between instances: held in a Redis hash (<c>{prefix}:blocks</c>, one field per address, expiry checked by
-/// every reader) and announced on the channel <c>{prefix}:blocks</c>, so every instance's in-memory view has a block within
+/// every reader and expired fields removed on reload; the hash's TTL covers its longest block) and announced on the channel <c>{prefix}:blocks</c>, so every instance's in-memory view has a block within
 /// moments; each view also reloads the whole list every <see cref="DetectionOptions.BlockResyncInterval"/>.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,14 @@ namespace McpSecurity.SecurityCore.Incidents;
 internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    // One atomic step: store the block and make the hash live at least as long as it (the TTL only ever grows).
+    private const string StoreScript = """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        return 1
+        """;
 
     private readonly InMemoryAddressBlockList _view;
     private readonly RedisConnection _connection;
@@ -169,6 +177,8 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         try
         {
             var multiplexer = await _connection.MultiplexerAsync.ConfigureAwait(false);
+            // Announcements sent while disconnected are lost: reload everything once Redis answers again.
+            multiplexer.ConnectionRestored += (_, _) => _ = ResyncAsync();
             await multiplexer.GetSubscriber().SubscribeAsync(_channel, (_, value) => OnMessage(value)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
@@ -202,7 +212,8 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
             var payload = Serialize(new Message("block", _instance, block.Address, block));
-            await database.HashSetAsync(_hashKey, block.Address, payload).ConfigureAwait(false);
+            var ttl = (long)Math.Max(1000, (block.ExpiresAt - _time.GetUtcNow()).TotalMilliseconds);
+            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [block.Address, payload, ttl]).ConfigureAwait(false);
             await database.PublishAsync(_channel, payload).ConfigureAwait(false);
             _unshared.TryRemove(block.Address, out _);
         }

@@ -42,6 +42,28 @@ public sealed class AttackDetectorTests
     }
 
     [Fact]
+    public async Task BruteForce_BlockConfigured_AlsoBlocksTheAddressesInvolved()
+    {
+        await using var context = await DetectionTestContext.StartAsync(new()
+        {
+            ["Detection:BruteForce:Responses:0"] = "lock_account",
+            ["Detection:BruteForce:Responses:1"] = "block_address",
+            ["Detection:BruteForce:BlockDuration"] = "00:02:00",
+        });
+        for (var i = 0; i < 10; i++)
+        {
+            await context.WrongPasswordAsync(i % 2 == 0 ? Attacker : "2001:db8:7:7::" + (i + 1), "usr_ghost", TimeSpan.FromSeconds(5));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync());
+        Assert.Equal(["lock_account:skipped", "block_address:applied", "block_address:applied"], incident.Responses.Select(r => r.Kind + ":" + r.Outcome));
+        Assert.NotNull(context.Blocks.GetBlock(Attacker));
+        Assert.NotNull(context.Blocks.GetBlock("2001:db8:7:7::abcd"));
+        context.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(context.Blocks.GetBlock(Attacker));
+    }
+
+    [Fact]
     public async Task BruteForce_NineFailuresInTheWindowOrTenSpreadWide_OpensNothing()
     {
         await using var context = await DetectionTestContext.StartAsync();

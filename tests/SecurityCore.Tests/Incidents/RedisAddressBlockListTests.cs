@@ -30,6 +30,12 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         Assert.Equal((block.ExpiresAt, "inc_shared", IncidentTypes.CredentialStuffing), (seen.ExpiresAt, seen.IncidentId, seen.Reason));
         Assert.Equal(1, second.ActiveCount);
         Assert.Single(firstEvents.OfType(McpSecurity.SecurityCore.Events.SecurityEventTypes.AddressBlocked));
+        using (var probe = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+        {
+            var ttl = await probe.GetDatabase().KeyTimeToLiveAsync(_prefix + ":blocks");
+            Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        }
+
         Assert.Empty(secondEvents.OfType(McpSecurity.SecurityCore.Events.SecurityEventTypes.AddressBlocked));
 
         Assert.True(await second.UnblockAsync("198.51.100.77", "usr_admin"));
@@ -52,6 +58,27 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         Assert.Equal(0, late.ActiveCount);
     }
 
+    [Fact]
+    public async Task AddSecurityCore_RedisConfigured_SharesBlocksThroughRedis_OtherwiseInMemory()
+    {
+        await using (var shared = await McpSecurity.Tests.SecurityCore.Detection.DetectionTestContext.StartAsync(new() { ["Redis:Configuration"] = redis.Configuration, ["Redis:KeyPrefix"] = _prefix }))
+        {
+            Assert.IsType<RedisAddressBlockList>(shared.Blocks);
+            // The same clock as the detector's instance: blocks carry absolute expiry times.
+            var (other, _) = await InstanceAsync(shared.Time);
+            for (var i = 0; i < 10; i++)
+            {
+                await shared.WrongPasswordAsync("198.51.100.88", "usr_" + i, TimeSpan.FromSeconds(1));
+            }
+
+            Assert.Single(await shared.IncidentsAsync(IncidentTypes.CredentialStuffing));
+            Assert.True(SpinWait.SpinUntil(() => other.GetBlock("198.51.100.88") is not null, TimeSpan.FromSeconds(5)), "the detector's block was not shared");
+        }
+
+        await using var local = await McpSecurity.Tests.SecurityCore.Detection.DetectionTestContext.StartAsync();
+        Assert.IsType<InMemoryAddressBlockList>(local.Blocks);
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
@@ -60,15 +87,16 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         }
     }
 
-    private async Task<(IAddressBlockList List, RecordingSecurityEventSink Events)> InstanceAsync()
+    private async Task<(IAddressBlockList List, RecordingSecurityEventSink Events)> InstanceAsync(TimeProvider? clock = null)
     {
+        var time = clock ?? _time;
         var connection = new RedisConnection(
             Options.Create(new RedisOptions { Configuration = redis.Configuration, KeyPrefix = _prefix, OperationTimeout = TimeSpan.FromSeconds(2) }),
             NullLogger<RedisConnection>.Instance);
         var events = new RecordingSecurityEventSink();
         var options = Options.Create(new DetectionOptions());
-        var view = new InMemoryAddressBlockList(new AddressAllowList(options), events, _time, NullLogger<InMemoryAddressBlockList>.Instance);
-        var list = new RedisAddressBlockList(view, connection, options, _time, NullLogger<RedisAddressBlockList>.Instance);
+        var view = new InMemoryAddressBlockList(new AddressAllowList(options), events, time, NullLogger<InMemoryAddressBlockList>.Instance);
+        var list = new RedisAddressBlockList(view, connection, options, time, NullLogger<RedisAddressBlockList>.Instance);
         _owned.Add(list);
         _owned.Add(view);
         _owned.Add(connection);
