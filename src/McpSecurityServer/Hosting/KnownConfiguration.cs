@@ -1,6 +1,7 @@
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Detection;
 using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.RateLimiting;
@@ -36,6 +37,7 @@ internal static class KnownConfiguration
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
+        [DetectionOptions.SectionName] = typeof(DetectionOptions),
         [ProxyOptions.SectionName] = typeof(ProxyOptions),
         [McpSecurity.Server.Logging.ServerLoggingOptions.SectionName] = typeof(McpSecurity.Server.Logging.ServerLoggingOptions),
     };
