@@ -272,5 +272,5 @@ internal static class ServerCommandLine
     }
 
     private static string Describe(OptionsValidationException exception) =>
-        string.Join(Environment.NewLine, exception.Failures.Select(f => $"Invalid configuration ({exception.OptionsName ?? exception.OptionsType.Name}): {f}"));
+        string.Join(Environment.NewLine, exception.Failures.Select(f => $"Invalid configuration: {f}"));
 }
