@@ -36,6 +36,7 @@ internal static class KnownConfiguration
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
+        [McpSecurity.Server.Monitoring.MetricsOptions.SectionName] = typeof(McpSecurity.Server.Monitoring.MetricsOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -7,6 +7,7 @@ using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using McpSecurity.Server.Logging;
 using McpSecurity.Server.Mcp;
+using McpSecurity.Server.Monitoring;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -127,6 +128,7 @@ internal static class ServerApplication
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>());
 
+        services.AddPrometheusMetrics(configuration.GetSection(MetricsOptions.SectionName));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<FirstRunInitializer>();
         services.AddSingleton<ServerEndpoints>();
@@ -239,6 +241,7 @@ internal static class ServerApplication
     private static void MapEndpoints(WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
         app.MapWellKnownEndpoints();
         app.MapOAuthEndpoints();
         var api = app.MapGroup("/api/v1")

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDisposable? _subscription;
+    private readonly SecurityMetrics? _metrics;
     private readonly Lock _overrideLock = new();
     private readonly Dictionary<string, RateLimitPolicyOptions> _overrides = new(StringComparer.Ordinal);
     private RateLimitingOptions _configured;
@@ -32,9 +35,11 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         RateLimitBypassAuditor auditor,
         ISecurityEventSink events,
         TimeProvider time,
-        ILogger<RateLimiter> logger)
+        ILogger<RateLimiter> logger,
+        SecurityMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
         _store = store;
         _auditor = auditor;
         _events = events;
@@ -70,6 +75,8 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             return RateLimitResult.Unlimited;
         }
 
+        // The clock is read for the duration histogram only while somebody listens to it.
+        var started = _metrics is { IsRateLimitTimingEnabled: true } ? Stopwatch.GetTimestamp() : 0;
         var now = _store.NowMicros();
         var policies = set.Policies;
         Pending[]? pending = null;
@@ -125,6 +132,11 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             decisions[i] = decision;
         }
 
+        if (_metrics is not null && !request.DryRun)
+        {
+            Measure(_metrics, decisions, started);
+        }
+
         if (decisive is { Allowed: false })
         {
             LogRefused(_logger, decisive.Policy.Name, decisive.Key, decisive.RetryAfter, decisive.State);
@@ -154,8 +166,38 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         var request = RequestFor(policy, key);
         var storeKey = RateLimitKeys.Build(policy, request)
             ?? throw new SecurityException(SecurityErrorCodes.ValidationFailed, $"key must give {string.Join(", ", policy.KeyBy)} separated by '|' (policy '{policy.Name}').");
+        var started = _metrics is { IsRateLimitTimingEnabled: true } ? Stopwatch.GetTimestamp() : 0;
         var outcome = await _store.AcquireAsync(policy, storeKey, _store.NowMicros(), cost, !consume, cancellationToken).ConfigureAwait(false);
-        return ToDecision(policy, storeKey, outcome);
+        var decision = ToDecision(policy, storeKey, outcome);
+        if (_metrics is not null && consume)
+        {
+            Measure(_metrics, [decision], started);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Counts each counted decision per policy, each store failure behind one, and the check's duration.</summary>
+    private static void Measure(SecurityMetrics metrics, ReadOnlySpan<RateLimitDecision> decisions, long started)
+    {
+        foreach (var decision in decisions)
+        {
+            if (decision.State == RateLimitStoreState.Bypassed)
+            {
+                continue;
+            }
+
+            metrics.RecordRateLimitDecision(decision.Policy.Name, decision.Allowed);
+            if (decision.State is RateLimitStoreState.Fallback or RateLimitStoreState.Unavailable)
+            {
+                metrics.RecordRateLimitStoreError();
+            }
+        }
+
+        if (started != 0)
+        {
+            metrics.RecordRateLimitCheckDuration(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <inheritdoc />
