@@ -31,6 +31,10 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
         { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
         { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
+        { "MCPSEC__Metrics__AllowedNetworks__0", "10.0.0.1/8", "Metrics:AllowedNetworks:0" },
+        { "MCPSEC__Metrics__AllowedNetworks__0", "not-a-network", "Metrics:AllowedNetworks:0" },
+        { "MCPSEC__Metrics__Enabeld", "true", "Metrics:Enabeld" },
+        { "MCPSEC__Metrics__AllowBearer", "sometimes", "Metrics:AllowBearer" },
     };
 
     [Theory]
