@@ -16,7 +16,7 @@ internal sealed class MetricsNetworks
             : [.. options.AllowedNetworks.Select(Parse).OfType<IPNetwork>()];
     }
 
-    /// <summary>Parses an address (a network of one) or a CIDR network; null when it is neither (or is <c>none</c>).</summary>
+    /// <summary>Parses an address (a network of one) or a CIDR network without host bits; null when it is neither (or is <c>none</c>).</summary>
     public static IPNetwork? Parse(string? entry)
     {
         if (string.IsNullOrWhiteSpace(entry))
@@ -24,14 +24,30 @@ internal sealed class MetricsNetworks
             return null;
         }
 
-        if (IPNetwork.TryParse(entry, out var network))
+        var slash = entry.IndexOf('/', StringComparison.Ordinal);
+        if (!IPAddress.TryParse(slash < 0 ? entry : entry[..slash], out var address))
         {
-            return network;
+            return null;
         }
 
-        return IPAddress.TryParse(entry, out var address)
-            ? new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : null;
+        var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = bits;
+        if (slash >= 0 && (!int.TryParse(entry[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
+        {
+            return null;
+        }
+
+        // Bits set beyond the prefix (10.0.0.1/8) are refused rather than silently widened or narrowed.
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < bits; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return null;
+            }
+        }
+
+        return new IPNetwork(address, prefix);
     }
 
     /// <summary>Gets whether <paramref name="address"/> is in an allowed network (an IPv4-mapped IPv6 address counts as IPv4).</summary>
