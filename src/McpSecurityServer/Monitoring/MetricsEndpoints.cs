@@ -1,5 +1,6 @@
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Authorization;
+using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Monitoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

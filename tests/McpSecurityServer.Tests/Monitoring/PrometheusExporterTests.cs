@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using McpSecurity.SecurityCore.Monitoring;
-using McpSecurity.Server.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpSecurity.Tests.Server.Monitoring;

@@ -1,8 +1,11 @@
-namespace McpSecurity.Server.Monitoring;
+namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>The running figures of one series.</summary>
-internal sealed class PrometheusSeries(int bucketCount)
+internal sealed class PrometheusSeries(PrometheusLabelSet labels, int bucketCount)
 {
+    /// <summary>Gets the labels of the series.</summary>
+    public PrometheusLabelSet Labels { get; } = labels;
+
     private double _value;
     private double _sum;
 

@@ -1,4 +1,4 @@
-namespace McpSecurity.Server.Monitoring;
+namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>The Prometheus metric types the exporter writes.</summary>
 internal enum PrometheusMetricKind

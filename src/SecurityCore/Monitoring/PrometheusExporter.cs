@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
-using McpSecurity.SecurityCore.Monitoring;
+using Microsoft.Extensions.Logging;
 
-namespace McpSecurity.Server.Monitoring;
+namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>
 /// Aggregates the measurements of this container's <c>McpSecurity</c> meter and writes them in the Prometheus text
@@ -17,7 +17,7 @@ namespace McpSecurity.Server.Monitoring;
 /// counter ends in <c>_total</c>. Histograms use the instrument's advised bucket boundaries. A recording costs one dictionary
 /// look-up of the label values and an interlocked add, with no allocation once the series exists.
 /// </remarks>
-internal sealed partial class PrometheusExporter : IDisposable
+public sealed partial class PrometheusExporter : IDisposable
 {
     /// <summary>The content type of the text format.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -32,6 +32,7 @@ internal sealed partial class PrometheusExporter : IDisposable
     private readonly SecurityMetrics _metrics;
     private readonly ILogger<PrometheusExporter> _logger;
 
+    /// <summary>Starts listening to the <c>McpSecurity</c> meter of <paramref name="meterFactory"/> (create it at start: earlier measurements are not seen).</summary>
     public PrometheusExporter(IMeterFactory meterFactory, SecurityMetrics metrics, ILogger<PrometheusExporter> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -84,6 +85,7 @@ internal sealed partial class PrometheusExporter : IDisposable
         }
     }
 
+    /// <summary>Stops listening.</summary>
     public void Dispose() => _listener.Dispose();
 
     /// <summary>Turns an instrument name into a Prometheus metric name (the suffixes by kind and unit).</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace McpSecurity.Server.Monitoring;
+namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>The labels of one series: at most three name/value pairs, in the order the instrument gave them (more are dropped).</summary>
 /// <remarks>A struct so that looking a series up allocates nothing; the product's instruments carry at most three labels.</remarks>
@@ -15,6 +15,11 @@ internal readonly record struct PrometheusLabelSet(string? Name1, string? Value1
         2 => new(tags[0].Key, Text(tags[0].Value), tags[1].Key, Text(tags[1].Value), null, null),
         _ => new(tags[0].Key, Text(tags[0].Value), tags[1].Key, Text(tags[1].Value), tags[2].Key, Text(tags[2].Value)),
     };
+
+    /// <summary>Gets whether every name and value is the very same string instance as in <paramref name="other"/> (a cheap equality).</summary>
+    public bool IsSameInstances(in PrometheusLabelSet other) =>
+        ReferenceEquals(Value1, other.Value1) && ReferenceEquals(Value2, other.Value2) && ReferenceEquals(Value3, other.Value3)
+        && ReferenceEquals(Name1, other.Name1) && ReferenceEquals(Name2, other.Name2) && ReferenceEquals(Name3, other.Name3);
 
     /// <summary>Writes <c>{name="value",...}</c> (with <c>le</c> last when <paramref name="le"/> is given), or nothing when there are no labels.</summary>
     public void Write(StringBuilder text, string? le)

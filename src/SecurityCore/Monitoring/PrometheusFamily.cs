@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace McpSecurity.Server.Monitoring;
+namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>One metric family: the series of one instrument, by label values.</summary>
 internal sealed class PrometheusFamily
@@ -13,6 +13,12 @@ internal sealed class PrometheusFamily
     private readonly bool _observable;
     private readonly double[] _bounds;
     private readonly string _help;
+
+    // The hot path's label values are the same string instances every time (policy names, outcome literals): a few recent
+    // series found by reference comparison spare the dictionary's string hashing.
+    private const int RecentSize = 8;
+    private readonly PrometheusSeries?[] _recent = new PrometheusSeries?[RecentSize];
+    private int _recentNext;
 
     private PrometheusFamily(string name, string help, PrometheusMetricKind kind, bool observable, double[] bounds)
     {
@@ -24,6 +30,19 @@ internal sealed class PrometheusFamily
     }
 
     public string Name { get; }
+
+    private PrometheusSeries? Recent(in PrometheusLabelSet labels)
+    {
+        foreach (var candidate in _recent)
+        {
+            if (candidate is not null && candidate.Labels.IsSameInstances(labels))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     public static PrometheusFamily? For(Instrument instrument)
     {
@@ -48,14 +67,23 @@ internal sealed class PrometheusFamily
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = PrometheusLabelSet.From(tags);
-        if (!_series.TryGetValue(labels, out var series))
+        var series = _observable ? null : Recent(labels);
+        if (series is null)
         {
-            if (_series.Count >= PrometheusExporter.MaxSeriesPerInstrument)
+            if (!_series.TryGetValue(labels, out series))
             {
-                return;
+                if (_series.Count >= PrometheusExporter.MaxSeriesPerInstrument)
+                {
+                    return;
+                }
+
+                series = _series.GetOrAdd(labels, static (key, buckets) => new PrometheusSeries(key, buckets), _kind == PrometheusMetricKind.Histogram ? _bounds.Length : 0);
             }
 
-            series = _series.GetOrAdd(labels, static (_, buckets) => new PrometheusSeries(buckets), _kind == PrometheusMetricKind.Histogram ? _bounds.Length : 0);
+            if (!_observable)
+            {
+                _recent[Interlocked.Increment(ref _recentNext) & (RecentSize - 1)] = series;
+            }
         }
 
         switch (_kind)
