@@ -39,7 +39,7 @@ public class RateLimitMetricsBenchmarks : IDisposable
         _owned.Add(plainStore);
         _owned.Add(meteredStore);
         _plain = new OurLimiter(monitor, plainStore, null!, null!, TimeProvider.System, NullLogger<OurLimiter>.Instance);
-        _metered = new OurLimiter(monitor, meteredStore, null!, null!, TimeProvider.System, NullLogger<OurLimiter>.Instance, metrics);
+        _metered = new OurLimiter(monitor, meteredStore, null!, null!, TimeProvider.System, NullLogger<OurLimiter>.Instance, metrics: metrics);
         _owned.Add(_plain);
         _owned.Add(_metered);
         _requests = Enumerable.Range(0, KeyCount).Select(i => new RateLimitRequest { UserId = "usr_" + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) }).ToArray();

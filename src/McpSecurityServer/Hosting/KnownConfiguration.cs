@@ -37,6 +37,7 @@ internal static class KnownConfiguration
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
         [McpSecurity.Server.Monitoring.MetricsOptions.SectionName] = typeof(McpSecurity.Server.Monitoring.MetricsOptions),
+        [ProxyOptions.SectionName] = typeof(ProxyOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -35,6 +35,7 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Metrics__AllowedNetworks__0", "not-a-network", "Metrics:AllowedNetworks:0" },
         { "MCPSEC__Metrics__Enabeld", "true", "Metrics:Enabeld" },
         { "MCPSEC__Metrics__AllowBearer", "sometimes", "Metrics:AllowBearer" },
+        { "MCPSEC__Proxy__TrustedProxies__0", "10.0.0.0/99", "Proxy:TrustedProxies:0" },
     };
 
     [Theory]

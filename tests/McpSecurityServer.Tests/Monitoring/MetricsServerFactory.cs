@@ -1,5 +1,4 @@
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpSecurity.Tests.Server.Monitoring;
@@ -11,7 +10,7 @@ namespace McpSecurity.Tests.Server.Monitoring;
 public class MetricsServerFactory : AdminServerFactory
 {
     /// <summary>The header that sets the caller's address.</summary>
-    public const string AddressHeader = "X-Test-Remote-Address";
+    public const string AddressHeader = TestRemoteAddressStartupFilter.HeaderName;
 
     /// <summary>The probe policy's limit (its burst is the same).</summary>
     public const int ProbeLimit = 2;
@@ -33,7 +32,7 @@ public class MetricsServerFactory : AdminServerFactory
         TestServices = services =>
         {
             earlier?.Invoke(services);
-            services.AddSingleton<IStartupFilter, RemoteAddressFromHeader>();
+            TestRemoteAddressStartupFilter.Register(services);
             extra?.Invoke(services);
         };
     }
