@@ -21,6 +21,9 @@ public sealed class SecurityMetrics
     /// <summary>The meter name.</summary>
     public const string MeterName = "McpSecurity";
 
+    /// <summary>The rate limiter times one check in this many for <c>mcpsec.ratelimit.check.duration</c> (the decisions are all counted).</summary>
+    public const int RateLimitTimingSampleEvery = 8;
+
     /// <summary>The most incidents one refresh reads (the open ones are few; this bounds a pathological store).</summary>
     internal const int MaxIncidentsCounted = 10_000;
 
@@ -48,7 +51,7 @@ public sealed class SecurityMetrics
         Meter = meterFactory.Create(MeterName);
         var durations = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
         rateLimitChecks = Meter.CreateCounter<long>("mcpsec.ratelimit.checks", description: "Rate-limit decisions per policy and outcome (allowed, denied).");
-        rateLimitCheckDuration = Meter.CreateHistogram("mcpsec.ratelimit.check.duration", unit: "s", description: "Time to decide one rate-limit check (every policy covering the request).", advice: durations);
+        rateLimitCheckDuration = Meter.CreateHistogram("mcpsec.ratelimit.check.duration", unit: "s", description: "Time to decide one rate-limit check (every policy covering the request); one check in 8 is timed.", advice: durations);
         rateLimitStoreErrors = Meter.CreateCounter<long>("mcpsec.ratelimit.store.errors", description: "Errors talking to the shared rate-limit store (Redis).");
         authentications = Meter.CreateCounter<long>("mcpsec.auth.attempts", description: "Authentication attempts per method (password, client_credentials, refresh, second_factor, clerk) and outcome (success, failure).");
         tokenIssueDuration = Meter.CreateHistogram("mcpsec.token.issue.duration", unit: "s", description: "Time to issue (sign) one access token.", advice: durations);

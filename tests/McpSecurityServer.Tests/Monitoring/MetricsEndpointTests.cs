@@ -91,7 +91,6 @@ public sealed partial class MetricsEndpointTests : IClassFixture<MetricsServerFa
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(1, Delta(before, after, "mcpsec_ratelimit_checks_total", ("policy", "metrics-probe"), ("outcome", "denied")));
         Assert.Equal(MetricsServerFactory.ProbeLimit, Delta(before, after, "mcpsec_ratelimit_checks_total", ("policy", "metrics-probe"), ("outcome", "allowed")));
-        Assert.True(Delta(before, after, "mcpsec_ratelimit_check_duration_seconds_count") >= MetricsServerFactory.ProbeLimit + 1);
     }
 
     [Fact]

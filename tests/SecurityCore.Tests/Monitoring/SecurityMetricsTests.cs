@@ -47,11 +47,15 @@ public sealed class SecurityMetricsTests : IDisposable
 
         await Limiter.CheckAsync(request);
         var second = await Limiter.CheckAsync(request);
+        for (var i = 0; i < (2 * SecurityMetrics.RateLimitTimingSampleEvery) - 2; i++)
+        {
+            await Limiter.CheckAsync(new RateLimitRequest { UserId = "usr_other" + i });
+        }
 
         Assert.False(second.Allowed);
-        Assert.Equal(1, _recorder.Sum("mcpsec.ratelimit.checks", ("policy", "tight"), ("outcome", "allowed")));
+        Assert.Equal((2 * SecurityMetrics.RateLimitTimingSampleEvery) - 1, _recorder.Sum("mcpsec.ratelimit.checks", ("policy", "tight"), ("outcome", "allowed")));
         Assert.Equal(1, _recorder.Sum("mcpsec.ratelimit.checks", ("policy", "tight"), ("outcome", "denied")));
-        Assert.Equal(2, _recorder.Sum("mcpsec.ratelimit.checks", ("policy", "wide"), ("outcome", "allowed")));
+        Assert.Equal(2 * SecurityMetrics.RateLimitTimingSampleEvery, _recorder.Sum("mcpsec.ratelimit.checks", ("policy", "wide"), ("outcome", "allowed")));
         Assert.Equal(2, _recorder.Count("mcpsec.ratelimit.check.duration"));
         Assert.Equal(0, _recorder.Count("mcpsec.ratelimit.store.errors"));
         Assert.All(_recorder.Measurements, m => Assert.DoesNotContain("usr_metrics", string.Join(",", m.Tags.Values), StringComparison.Ordinal));
