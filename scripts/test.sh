@@ -9,8 +9,9 @@ root=$(pwd)
 log() { printf '[test] %s\n' "$*" >&2; }
 
 # Debian packages the tests need: "command package" pairs. The rate-limit tests start their own redis-server
-# (package redis-server; redis-cli comes with redis-tools). Chromium and promtool join this list with their issues.
-required_packages=("redis-server redis-server" "redis-cli redis-tools")
+# (package redis-server; redis-cli comes with redis-tools). The monitoring tests run promtool (package prometheus) on
+# deploy/prometheus and on a real scrape of /metrics. Chromium joins this list with its issue.
+required_packages=("redis-server redis-server" "redis-cli redis-tools" "promtool prometheus")
 missing=()
 for pair in "${required_packages[@]:-}"; do
   [ -z "$pair" ] && continue

@@ -177,4 +177,6 @@ public static class SecurityErrorCodes
     public const string IncidentAlreadyResolved = "INCIDENT_ALREADY_RESOLVED";
     /// <summary>The caller's address is blocked for a while (an automated response to a detected attack, or an operator's block).</summary>
     public const string AddressBlocked = "ADDRESS_BLOCKED";
+    /// <summary><c>/metrics</c> refused a caller outside <c>Metrics:AllowedNetworks</c> that brought no token with <c>metrics:read</c>.</summary>
+    public const string MetricsAddressNotAllowed = "METRICS_ADDRESS_NOT_ALLOWED";
 }

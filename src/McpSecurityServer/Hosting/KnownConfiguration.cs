@@ -38,6 +38,7 @@ internal static class KnownConfiguration
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
         [DetectionOptions.SectionName] = typeof(DetectionOptions),
+        [McpSecurity.Server.Monitoring.MetricsOptions.SectionName] = typeof(McpSecurity.Server.Monitoring.MetricsOptions),
         [ProxyOptions.SectionName] = typeof(ProxyOptions),
         [McpSecurity.Server.Logging.ServerLoggingOptions.SectionName] = typeof(McpSecurity.Server.Logging.ServerLoggingOptions),
     };

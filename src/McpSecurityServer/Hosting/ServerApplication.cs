@@ -7,6 +7,7 @@ using McpSecurity.Server.Authorization;
 using McpSecurity.Server.Http;
 using McpSecurity.Server.Logging;
 using McpSecurity.Server.Mcp;
+using McpSecurity.Server.Monitoring;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -133,6 +134,7 @@ internal static class ServerApplication
         services.AddOptions<ServerLoggingOptions>().Bind(configuration.GetSection(ServerLoggingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ServerLoggingOptions>, ServerLoggingOptionsValidator>());
 
+        services.AddPrometheusMetrics(configuration.GetSection(MetricsOptions.SectionName));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<FirstRunInitializer>();
         services.AddSingleton<ServerEndpoints>();
@@ -269,6 +271,7 @@ internal static class ServerApplication
     private static void MapEndpoints(WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
         app.MapWellKnownEndpoints();
         app.MapOAuthEndpoints();
         var api = app.MapGroup("/api/v1")

@@ -32,7 +32,7 @@ public static class DefaultRolePermissions
         [
             Permissions.AuditRead, Permissions.AuditVerify, Permissions.AuditExport, Permissions.ComplianceRun, Permissions.ComplianceRead,
             Permissions.HandoffRead, Permissions.HandoffSignOff, Permissions.IncidentsManage, Permissions.AlertsConfigure,
-            Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead,
+            Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead, Permissions.MetricsRead,
         ],
         [Roles.ProductOwner] =
         [

@@ -56,6 +56,8 @@ public static class Permissions
     public const string IncidentsManage = "incidents:manage";
     /// <summary>Configure alerts and notification channels.</summary>
     public const string AlertsConfigure = "alerts:configure";
+    /// <summary>Scrape <c>/metrics</c> from an address outside <c>Metrics:AllowedNetworks</c> (a Prometheus client).</summary>
+    public const string MetricsRead = "metrics:read";
 
     /// <summary>Gets every permission of the catalogue, in catalogue order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -63,7 +65,7 @@ public static class Permissions
         TokensIssue, TokensRevokeAny, UsersRead, UsersManage, RolesAssign, RolesManage,
         RateLimitCheck, RateLimitBypass, RateLimitConfigure, AuditRead, AuditVerify, AuditExport,
         HandoffRead, HandoffWrite, HandoffSignOff, ComplianceRun, ComplianceRead, ApiKeysManage,
-        KeysRead, KeysRotate, DashboardView, IncidentsManage, AlertsConfigure,
+        KeysRead, KeysRotate, DashboardView, IncidentsManage, AlertsConfigure, MetricsRead,
     ];
 
     private static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,7 +46,8 @@ public static class ClerkServiceCollectionExtensions
         services.TryAddSingleton<ClerkRoleMapper>();
         services.TryAddSingleton<ClerkUserSync>();
         services.TryAddSingleton<SvixWebhookVerifier>();
-        services.TryAddSingleton<IClerkBridge, ClerkBridge>();
+        services.TryAddSingleton<ClerkBridge>();
+        services.TryAddSingleton<IClerkBridge>(sp => MeteredClerkBridge.Wrap(sp.GetRequiredService<ClerkBridge>(), sp.GetService<SecurityMetrics>()));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,12 +29,14 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<SigningKeyService>();
         services.TryAddSingleton<ISigningKeyService>(sp => sp.GetRequiredService<SigningKeyService>());
         services.TryAddSingleton<ITokenRevocationService, TokenRevocationService>();
-        services.TryAddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
+        services.TryAddSingleton<AccessTokenIssuer>();
+        services.TryAddSingleton<IAccessTokenIssuer>(sp => MeteredAccessTokenIssuer.Wrap(sp.GetRequiredService<AccessTokenIssuer>(), sp.GetService<SecurityMetrics>()));
         services.TryAddSingleton<AccessTokenValidator>();
-        services.TryAddSingleton<IAccessTokenValidator>(sp => sp.GetRequiredService<AccessTokenValidator>());
+        services.TryAddSingleton<IAccessTokenValidator>(sp => MeteredAccessTokenValidator.Wrap(sp.GetRequiredService<AccessTokenValidator>(), sp.GetService<SecurityMetrics>()));
         services.TryAddSingleton<RefreshTokenService>();
         services.TryAddSingleton<MfaChallengeStore>();
-        services.TryAddSingleton<ITokenGrantService, TokenGrantService>();
+        services.TryAddSingleton<TokenGrantService>();
+        services.TryAddSingleton<ITokenGrantService>(sp => MeteredTokenGrantService.Wrap(sp.GetRequiredService<TokenGrantService>(), sp.GetService<SecurityMetrics>()));
 
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenMaintenanceService>());
