@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
@@ -34,6 +35,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityRateLimiting(configuration.GetSection(RateLimitingOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
         services.AddSecurityMonitoring();
         services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
+        services.AddSecurityAlerting(configuration.GetSection(PagerDutyOptions.SectionName));
         return services;
     }
 }
