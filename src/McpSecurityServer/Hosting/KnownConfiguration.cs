@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
@@ -36,6 +37,7 @@ internal static class KnownConfiguration
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
+        [PagerDutyOptions.SectionName] = typeof(PagerDutyOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -184,6 +184,7 @@ internal static class ServerApplication
             .WithTools<AuditQueryTools>()
             .WithTools<UserTools>()
             .WithTools<RateLimitTools>()
+            .WithTools<IncidentTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -225,6 +226,8 @@ internal static class ServerApplication
             options.IncludeQueryInRequestPath = false;
             options.Logger = logger;
         });
+        // Before any authentication work, so a blocked address costs as little as possible.
+        app.UseMiddleware<AddressBlockMiddleware>();
         app.UseMiddleware<QueryStringTokenGuardMiddleware>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ServerEndpoints.McpPath, StringComparison.OrdinalIgnoreCase),
@@ -258,6 +261,7 @@ internal static class ServerApplication
         api.MapMeEndpoints();
         api.MapSessionEndpoints();
         api.MapRateLimitEndpoints();
+        api.MapIncidentEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }
