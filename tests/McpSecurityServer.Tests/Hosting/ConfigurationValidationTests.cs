@@ -31,6 +31,12 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__RateLimiting__Ipv6PrefixLength", "200", "RateLimiting:Ipv6PrefixLength" },
         { "MCPSEC__RateLimiting__Limits", "5", "RateLimiting:Limits" },
         { "MCPSEC__Redis__Configuration", ",,,", "Redis:Configuration" },
+        { "MCPSEC__Alerting__PagerDuty__Enabled", "true", "Alerting:PagerDuty:RoutingKey" },
+        { "MCPSEC__Alerting__PagerDuty__Url", "http://events.pagerduty.com/v2/enqueue", "Alerting:PagerDuty:Url" },
+        { "MCPSEC__Alerting__PagerDuty__MinimumSeverity", "urgent", "Alerting:PagerDuty:MinimumSeverity" },
+        { "MCPSEC__Alerting__PagerDuty__MaxAttempts", "many", "Alerting:PagerDuty:MaxAttempts" },
+        { "MCPSEC__Alerting__PagerDuty__RoutingKy", "x", "Alerting:PagerDuty:RoutingKy" },
+        { "MCPSEC__Alerting__Slack__Url", "https://hooks.example.com", "Alerting:Slack" },
     };
 
     [Theory]
