@@ -38,6 +38,6 @@ internal sealed partial class AddressBlockMiddleware(RequestDelegate next, IServ
             new Dictionary<string, object?> { ["retry_after"] = retryAfter });
     }
 
-    [LoggerMessage(EventId = 7301, Level = LogLevel.Debug, Message = "Blocked address refused on {Path} (block lifts in {RetryAfter} s)")]
+    [LoggerMessage(EventId = 7451, Level = LogLevel.Debug, Message = "Blocked address refused on {Path} (block lifts in {RetryAfter} s)")]
     private static partial void LogRefused(ILogger logger, string? path, long retryAfter);
 }
