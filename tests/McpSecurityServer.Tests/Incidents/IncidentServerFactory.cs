@@ -8,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace McpSecurity.Tests.Server.Incidents;
 
 /// <summary>
-/// A server with in-memory incident and block-list doubles, the test remote-address header, and PagerDuty pointed at a
-/// local stand-in receiver.
+/// A server with the test remote-address header and PagerDuty pointed at a local stand-in receiver; with in-memory doubles
+/// of the incident service and block list unless <c>realIncidents</c> keeps the server's own.
 /// </summary>
 public sealed class IncidentServerFactory : AdminServerFactory
 {
     public const string RoutingKey = "IncidentFacesRoutingKey000000032";
 
-    public IncidentServerFactory()
+    public IncidentServerFactory(bool realIncidents = false)
     {
         Settings["Alerting:PagerDuty:Enabled"] = "true";
         Settings["Alerting:PagerDuty:Url"] = PagerDuty.Url;
@@ -23,6 +23,11 @@ public sealed class IncidentServerFactory : AdminServerFactory
         TestServices = services =>
         {
             services.AddSingleton<IStartupFilter, TestRemoteAddressStartupFilter>();
+            if (realIncidents)
+            {
+                return;
+            }
+
             services.RemoveAll<IIncidentService>();
             services.RemoveAll<IAddressBlockList>();
             services.AddSingleton<InMemoryIncidentService>();
