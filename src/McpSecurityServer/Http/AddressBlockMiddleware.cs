@@ -11,20 +11,22 @@ namespace McpSecurity.Server.Http;
 /// <remarks>The block list answers from memory; without one registered every request passes.</remarks>
 internal sealed partial class AddressBlockMiddleware(RequestDelegate next, IServiceProvider services, TimeProvider time, ILogger<AddressBlockMiddleware> logger)
 {
-    private readonly IAddressBlockList? _blocks = services.GetService<IAddressBlockList>();
+    // Resolved on the first request, not while the pipeline is built: the block list needs the event pipeline, which the host starts.
+    private readonly Lazy<IAddressBlockList?> _blocks = new(services.GetService<IAddressBlockList>);
 
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.Request.Path;
-        if (_blocks is null || context.Connection.RemoteIpAddress is not { } remote
-            || !(path.StartsWithSegments("/api") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/mcp")))
+        if (context.Connection.RemoteIpAddress is not { } remote
+            || !(path.StartsWithSegments("/api") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/mcp"))
+            || _blocks.Value is not { } blocks)
         {
             return next(context);
         }
 
         var address = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-        if (_blocks.GetBlock(address) is not { } block)
+        if (blocks.GetBlock(address) is not { } block)
         {
             return next(context);
         }
