@@ -38,6 +38,7 @@ internal static class KnownConfiguration
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
         [PagerDutyOptions.SectionName] = typeof(PagerDutyOptions),
+        [ProxyOptions.SectionName] = typeof(ProxyOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -126,6 +126,8 @@ internal static class ServerApplication
             .PostConfigure(options => McpEndpointDefaults.Apply(options, urls))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>());
+        services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ProxyOptions>, ProxyOptionsValidator>());
 
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<FirstRunInitializer>();
@@ -217,6 +219,7 @@ internal static class ServerApplication
 
     private static void UsePipeline(WebApplication app, Serilog.ILogger logger)
     {
+        UseTrustedProxies(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledErrorWriter.WriteExceptionAsync });
         app.UseStatusCodePages(UnhandledErrorWriter.WriteStatusAsync);
         app.UseMiddleware<RequestIdMiddleware>();
@@ -237,6 +240,29 @@ internal static class ServerApplication
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<SecurityActorMiddleware>();
+    }
+
+    /// <summary>Behind configured proxies only, the client address comes from <c>X-Forwarded-For</c> (rate limits, audit, blocks).</summary>
+    private static void UseTrustedProxies(WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyOptions>>().Value;
+        if (proxy.TrustedProxies.Length == 0)
+        {
+            return;
+        }
+
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor, ForwardLimit = proxy.ForwardLimit };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var entry in proxy.TrustedProxies)
+        {
+            if (ProxyOptionsValidator.TryParse(entry, out var network))
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+        }
+
+        app.UseForwardedHeaders(forwarded);
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -45,7 +45,7 @@ internal sealed class RateLimitTools(IRateLimiter limiter, IRateLimitPolicyOverr
     [McpServerTool(Name = "set_rate_limit_policy", Title = "Override a rate-limit policy", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitPolicyOutput),
         ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [RequiresPermission(Permissions.RateLimitConfigure)]
-    [Description("Overrides one policy in force on this instance until restart (kept over configuration reloads): limit, period (seconds), " +
+    [Description("Overrides one policy in force (kept over configuration reloads; with Redis on every instance sharing it, else on this instance until restart): limit, period (seconds), " +
         "burst, algorithm (gcra, sliding_window, fixed_window) and failure_mode (open, closed); give at least one. Validated like " +
         "configuration and audited; the category, keys and bypass roles do not change, so login, two-factor and token policies stay unbypassable.")]
     public Task<CallToolResult> SetRateLimitPolicyAsync(
@@ -69,4 +69,15 @@ internal sealed class RateLimitTools(IRateLimiter limiter, IRateLimitPolicyOverr
             var updated = await overrides.SetOverrideAsync(ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), change, cancellationToken);
             return RateLimitPolicyOutput.From(updated);
         });
+
+    [McpServerTool(Name = "remove_rate_limit_policy_override", Title = "Remove a rate-limit policy override", UseStructuredContent = true, OutputSchemaType = typeof(RateLimitPolicyOutput),
+        ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [RequiresPermission(Permissions.RateLimitConfigure)]
+    [Description("Removes the runtime override of one policy (set_rate_limit_policy), so the configured policy applies again (with Redis on " +
+        "every instance sharing it); harmless when there is none. Audited; answers the policy now in force.")]
+    public Task<CallToolResult> RemoveRateLimitPolicyOverrideAsync(
+        [Description("The policy name."), StringLength(InputLimits.RateLimitPolicy)] string policy,
+        CancellationToken cancellationToken = default) =>
+        ToolResults.RunAsync(logger, "remove_rate_limit_policy_override", async () =>
+            RateLimitPolicyOutput.From(await overrides.RemoveOverrideAsync(ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), cancellationToken)));
 }

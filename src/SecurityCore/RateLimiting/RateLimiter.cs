@@ -21,6 +21,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDisposable? _subscription;
+    private readonly IRateLimitOverrideStore? _shared;
     private readonly Lock _overrideLock = new();
     private readonly Dictionary<string, RateLimitPolicyOptions> _overrides = new(StringComparer.Ordinal);
     private RateLimitingOptions _configured;
@@ -32,9 +33,11 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         RateLimitBypassAuditor auditor,
         ISecurityEventSink events,
         TimeProvider time,
-        ILogger<RateLimiter> logger)
+        ILogger<RateLimiter> logger,
+        IRateLimitOverrideStore? sharedOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _shared = sharedOverrides;
         _store = store;
         _auditor = auditor;
         _events = events;
@@ -252,35 +255,30 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         {
             Limit = change.Limit, Period = change.Period, Burst = change.Burst, Algorithm = change.Algorithm, FailureMode = change.FailureMode,
         };
+        RateLimitPolicyOptions merged;
+        lock (_overrideLock)
+        {
+            merged = _overrides.TryGetValue(policyName, out var earlier) ? delta.Over(earlier) : delta;
+            CompileWith(policyName, merged);
+        }
+
+        // Shared first: a change Redis did not take is made nowhere, never on this instance alone.
+        if (_shared is not null)
+        {
+            await _shared.SaveAsync(policyName, merged, cancellationToken).ConfigureAwait(false);
+        }
+
         RateLimitPolicySet set;
         lock (_overrideLock)
         {
-            var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
-            overrides[policyName] = overrides.TryGetValue(policyName, out var earlier) ? delta.Over(earlier) : delta;
-            var options = WithOverrides(_configured, overrides);
-            var validation = RateLimitingOptionsValidator.Check(options);
-            if (validation.Failed)
-            {
-                throw new SecurityException(SecurityErrorCodes.ValidationFailed, string.Join(" ", validation.Failures));
-            }
-
-            set = RateLimitPolicySet.Compile(options);
-            _overrides[policyName] = overrides[policyName];
+            set = CompileWith(policyName, merged);
+            _overrides[policyName] = merged;
             _set = set;
         }
 
         var policy = set.ByName[policyName];
         LogOverridden(_logger, policyName, policy.Limit, policy.Period, policy.Burst, policy.Algorithm, policy.FailureMode);
-        var details = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["source"] = "runtime",
-            ["policy"] = policyName,
-            ["limit"] = policy.Limit.ToString(CultureInfo.InvariantCulture),
-            ["period"] = policy.Period.ToString("c", CultureInfo.InvariantCulture),
-            ["burst"] = policy.Burst.ToString(CultureInfo.InvariantCulture),
-            ["algorithm"] = policy.Algorithm,
-            ["failure_mode"] = policy.FailureMode,
-        };
+        var details = PolicyDetails(policy, "set");
         await _events.PublishAsync(new SecurityEvent
         {
             Type = SecurityEventTypes.RateLimitPoliciesChanged,
@@ -290,6 +288,128 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             Details = details,
         }, cancellationToken).ConfigureAwait(false);
         return policy;
+    }
+
+    /// <inheritdoc />
+    public async Task<RateLimitPolicy> RemoveOverrideAsync(string policyName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(policyName) || !_set.ByName.ContainsKey(policyName))
+        {
+            throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
+        }
+
+        if (_shared is not null)
+        {
+            await _shared.SaveAsync(policyName, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        RateLimitPolicySet set;
+        bool removed;
+        lock (_overrideLock)
+        {
+            var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
+            removed = overrides.Remove(policyName);
+            set = RateLimitPolicySet.Compile(WithOverrides(_configured, overrides));
+            _overrides.Remove(policyName);
+            _set = set;
+        }
+
+        var policy = set.ByName[policyName];
+        LogOverrideRemoved(_logger, policyName, removed);
+        await _events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.RateLimitPoliciesChanged,
+            OccurredAt = _time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Success,
+            Target = policyName,
+            Details = PolicyDetails(policy, removed ? "removed" : "none"),
+        }, cancellationToken).ConfigureAwait(false);
+        return policy;
+    }
+
+    /// <summary>
+    /// Replaces the runtime overrides with the shared set another instance (or this one) stored. Each override is checked
+    /// against this instance's configuration; one that does not fit here is skipped and logged, the rest apply.
+    /// Not audited again: the instance that made the change audited it.
+    /// </summary>
+    internal void ApplySharedOverrides(IReadOnlyDictionary<string, RateLimitPolicyOptions> shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        lock (_overrideLock)
+        {
+            var accepted = new Dictionary<string, RateLimitPolicyOptions>(StringComparer.Ordinal);
+            var known = RateLimitPolicySet.Compile(_configured).ByName;
+            foreach (var (name, delta) in shared.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var trial = new Dictionary<string, RateLimitPolicyOptions>(accepted, StringComparer.Ordinal) { [name] = delta };
+                var validation = RateLimitingOptionsValidator.Check(WithOverrides(_configured, trial));
+                if (!known.ContainsKey(name) || validation.Failed)
+                {
+                    LogSharedOverrideSkipped(_logger, name, known.ContainsKey(name) ? string.Join(" ", validation.Failures ?? []) : "no such policy here");
+                    continue;
+                }
+
+                accepted[name] = delta;
+            }
+
+            var same = accepted.Count == _overrides.Count && accepted.All(p => _overrides.TryGetValue(p.Key, out var current) && SameChange(current, p.Value));
+            if (same)
+            {
+                return;
+            }
+
+            _overrides.Clear();
+            foreach (var (name, delta) in accepted)
+            {
+                _overrides[name] = delta;
+            }
+
+            _set = RateLimitPolicySet.Compile(WithOverrides(_configured, _overrides));
+            var names = string.Join(",", accepted.Keys);
+            LogSharedOverridesApplied(_logger, accepted.Count, names);
+        }
+    }
+
+    /// <summary>Gets the runtime overrides in force (policy name to change).</summary>
+    internal IReadOnlyDictionary<string, RateLimitPolicyOptions> Overrides
+    {
+        get
+        {
+            lock (_overrideLock)
+            {
+                return new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    private static bool SameChange(RateLimitPolicyOptions a, RateLimitPolicyOptions b) =>
+        a.Limit == b.Limit && a.Period == b.Period && a.Burst == b.Burst
+        && string.Equals(a.Algorithm, b.Algorithm, StringComparison.Ordinal) && string.Equals(a.FailureMode, b.FailureMode, StringComparison.Ordinal);
+
+    private static Dictionary<string, string> PolicyDetails(RateLimitPolicy policy, string overrideState) => new(StringComparer.Ordinal)
+    {
+        ["source"] = "runtime",
+        ["policy"] = policy.Name,
+        ["override"] = overrideState,
+        ["limit"] = policy.Limit.ToString(CultureInfo.InvariantCulture),
+        ["period"] = policy.Period.ToString("c", CultureInfo.InvariantCulture),
+        ["burst"] = policy.Burst.ToString(CultureInfo.InvariantCulture),
+        ["algorithm"] = policy.Algorithm,
+        ["failure_mode"] = policy.FailureMode,
+    };
+
+    /// <summary>Compiles the policies with one override replaced; refuses (naming the key) what validation refuses. Call under the lock.</summary>
+    private RateLimitPolicySet CompileWith(string policyName, RateLimitPolicyOptions merged)
+    {
+        var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal) { [policyName] = merged };
+        var options = WithOverrides(_configured, overrides);
+        var validation = RateLimitingOptionsValidator.Check(options);
+        if (validation.Failed)
+        {
+            throw new SecurityException(SecurityErrorCodes.ValidationFailed, string.Join(" ", validation.Failures));
+        }
+
+        return RateLimitPolicySet.Compile(options);
     }
 
     /// <summary>Returns configured options with the runtime overrides laid over them (the configured object is not changed).</summary>
@@ -383,6 +503,15 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
 
     [LoggerMessage(EventId = 7136, Level = LogLevel.Warning, Message = "Rate limit: policy {Policy} overridden at run time: limit {Limit} per {Period}, burst {Burst}, {Algorithm}, fails {FailureMode}")]
     private static partial void LogOverridden(ILogger logger, string policy, int limit, TimeSpan period, int burst, string algorithm, string failureMode);
+
+    [LoggerMessage(EventId = 7137, Level = LogLevel.Warning, Message = "Rate limit: runtime override of policy {Policy} removed (there was one: {Removed})")]
+    private static partial void LogOverrideRemoved(ILogger logger, string policy, bool removed);
+
+    [LoggerMessage(EventId = 7138, Level = LogLevel.Information, Message = "Rate limit: {Count} shared runtime overrides in force ({Policies})")]
+    private static partial void LogSharedOverridesApplied(ILogger logger, int count, string policies);
+
+    [LoggerMessage(EventId = 7139, Level = LogLevel.Error, Message = "Rate limit: the shared override of policy {Policy} does not fit this instance's configuration and is skipped: {Reasons}")]
+    private static partial void LogSharedOverrideSkipped(ILogger logger, string policy, string reasons);
 
     [LoggerMessage(EventId = 7131, Level = LogLevel.Debug, Message = "Rate limit: policy {Policy} refused key {Key}; retry after {RetryAfter} ({State})")]
     private static partial void LogRefused(ILogger logger, string policy, string key, TimeSpan retryAfter, RateLimitStoreState state);

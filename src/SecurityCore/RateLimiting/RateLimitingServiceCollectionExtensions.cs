@@ -40,6 +40,9 @@ public static class RateLimitingServiceCollectionExtensions
         {
             services.TryAddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<RedisRateLimitStore>());
             services.TryAddSingleton<IRateLimitStoreHealth>(sp => sp.GetRequiredService<RedisRateLimitStore>());
+            // Runtime overrides are shared too: stored in Redis, announced on a channel, loaded by every instance at start.
+            services.TryAddSingleton<IRateLimitOverrideStore, RedisRateLimitOverrideStore>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, RateLimitOverrideSyncService>());
         }
         else
         {

@@ -37,6 +37,7 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Alerting__PagerDuty__MaxAttempts", "many", "Alerting:PagerDuty:MaxAttempts" },
         { "MCPSEC__Alerting__PagerDuty__RoutingKy", "x", "Alerting:PagerDuty:RoutingKy" },
         { "MCPSEC__Alerting__Slack__Url", "https://hooks.example.com", "Alerting:Slack" },
+        { "MCPSEC__Proxy__TrustedProxies__0", "10.0.0.0/99", "Proxy:TrustedProxies:0" },
     };
 
     [Theory]

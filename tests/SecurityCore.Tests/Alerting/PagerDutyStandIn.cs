@@ -93,19 +93,28 @@ public sealed class PagerDutyStandIn : IAsyncDisposable
                 return;
             }
 
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            try
             {
-                body = await reader.ReadToEndAsync();
+                string body;
+                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+                {
+                    body = await reader.ReadToEndAsync();
+                }
+
+                var (status, answer) = Answer(context.Request, body, context.Response);
+                _bodies.Enqueue(body);
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                var bytes = Encoding.UTF8.GetBytes(answer);
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
+            {
+                // Stopped while answering.
+                return;
             }
 
-            var (status, answer) = Answer(context.Request, body, context.Response);
-            _bodies.Enqueue(body);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
             _received.Release();
         }
     }

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace McpSecurity.Server.Hosting;
+
+/// <summary>Validates <see cref="ProxyOptions"/> at start-up; each failure names the key and the rule.</summary>
+internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        for (var i = 0; i < options.TrustedProxies.Length; i++)
+        {
+            if (!TryParse(options.TrustedProxies[i], out _))
+            {
+                failures.Add($"{ProxyOptions.SectionName}:{nameof(ProxyOptions.TrustedProxies)}:{i} must be an IP address or a CIDR network (for example '10.0.0.5' or '10.0.0.0/24'), not '{options.TrustedProxies[i]}'.");
+            }
+        }
+
+        if (options.ForwardLimit is < 1 or > 10)
+        {
+            failures.Add($"{ProxyOptions.SectionName}:{nameof(ProxyOptions.ForwardLimit)} must be between 1 and 10.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Parses an address (as a one-address network) or a CIDR network.</summary>
+    public static bool TryParse(string? value, out IPNetwork network)
+    {
+        network = default;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        var text = value.Trim();
+        if (!text.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return IPNetwork.TryParse(text, out network);
+    }
+}

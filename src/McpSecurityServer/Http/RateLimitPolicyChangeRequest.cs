@@ -1,0 +1,11 @@
+namespace McpSecurity.Server.Http;
+
+/// <summary>The body of <c>PUT /api/v1/ratelimit/policies/{name}</c> (the arguments of <c>set_rate_limit_policy</c>).</summary>
+internal sealed class RateLimitPolicyChangeRequest
+{
+    public int? Limit { get; set; }
+    public int? PeriodSeconds { get; set; }
+    public int? Burst { get; set; }
+    public string? Algorithm { get; set; }
+    public string? FailureMode { get; set; }
+}
