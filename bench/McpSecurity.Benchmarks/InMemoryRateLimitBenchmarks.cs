@@ -56,8 +56,8 @@ public class InMemoryRateLimitBenchmarks : IDisposable
     public bool Ours()
     {
         var key = _keys[_next++ & (KeyCount - 1)];
-        var now = (TimeProvider.System.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        return _store.Acquire(_policy, key, now, 1, dryRun: false).Allowed;
+        // The store's own clock, as the limiter reads it once per request (a monotonic timestamp, the wall clock read once at start).
+        return _store.Acquire(_policy, key, _store.NowMicros(), 1, dryRun: false).Allowed;
     }
 
     [Benchmark(Baseline = true, Description = "peer: PartitionedRateLimiter token bucket")]

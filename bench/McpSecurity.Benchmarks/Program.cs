@@ -7,6 +7,12 @@ if (args is ["paired"])
     return;
 }
 
+if (args is ["ratelimit-paired"])
+{
+    RateLimitPairedComparison.Run();
+    return;
+}
+
 if (args is ["redis-throughput", ..])
 {
     var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;

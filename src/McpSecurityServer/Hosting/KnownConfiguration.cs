@@ -39,6 +39,7 @@ internal static class KnownConfiguration
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
         [PagerDutyOptions.SectionName] = typeof(PagerDutyOptions),
         [ProxyOptions.SectionName] = typeof(ProxyOptions),
+        [McpSecurity.Server.Logging.ServerLoggingOptions.SectionName] = typeof(McpSecurity.Server.Logging.ServerLoggingOptions),
     };
 
     /// <summary>Gets top-level keys that belong to ASP.NET Core itself and are passed through.</summary>

@@ -50,7 +50,9 @@ internal static class ServerApplication
         builder.Services.AddSingleton(_ => directoryLock); // a factory, so that the container disposes it
         builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}", directoryLock.DirectoryPath)]);
 
-        var logger = ServerLogging.Create(directoryLock.DirectoryPath);
+        // Read before the container exists (the logger is needed first); a bad level fails the options validation below.
+        var levelName = builder.Configuration[$"{ServerLoggingOptions.SectionName}:{nameof(ServerLoggingOptions.MinimumLevel)}"] ?? new ServerLoggingOptions().MinimumLevel;
+        var logger = ServerLogging.Create(directoryLock.DirectoryPath, ServerLogging.TryParseLevel(levelName, out var level) ? level : Serilog.Events.LogEventLevel.Information);
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: true);
 
@@ -128,6 +130,8 @@ internal static class ServerApplication
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<McpEndpointOptions>, McpEndpointOptionsValidator>());
         services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ProxyOptions>, ProxyOptionsValidator>());
+        services.AddOptions<ServerLoggingOptions>().Bind(configuration.GetSection(ServerLoggingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ServerLoggingOptions>, ServerLoggingOptionsValidator>());
 
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<FirstRunInitializer>();

@@ -78,11 +78,21 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
                 if (dryRun)
                 {
                     // Nothing is stored for a look at a fresh key.
-                    var fresh = new InMemoryRateLimitEntry();
+                    var fresh = new InMemoryRateLimitEntry { Kind = policy.Kind };
                     return Apply(fresh, policy, nowMicros, cost, dryRun: true);
                 }
 
                 entry = GetOrAddEntry(policy, key, nowMicros);
+            }
+
+            if (policy.Kind == RateLimitAlgorithmKind.Gcra && entry.Kind == RateLimitAlgorithmKind.Gcra)
+            {
+                if (TryGcra(entry, policy, nowMicros, cost, dryRun, out var counted))
+                {
+                    return counted;
+                }
+
+                continue;
             }
 
             lock (entry.Gate)
@@ -92,7 +102,35 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
                     continue;
                 }
 
+                if (entry.Kind != policy.Kind)
+                {
+                    // The policy's algorithm changed at a reload; the state is read by the new one from now on.
+                    entry.IdleAt = Math.Max(entry.IdleAt, entry.A);
+                    entry.Kind = policy.Kind;
+                }
+
                 return Apply(entry, policy, nowMicros, cost, dryRun);
+            }
+        }
+    }
+
+    /// <summary>GCRA without the lock: false when the entry was evicted meanwhile (look it up again).</summary>
+    private static bool TryGcra(InMemoryRateLimitEntry entry, RateLimitPolicy policy, long now, int cost, bool dryRun, out RateLimitOutcome outcome)
+    {
+        while (true)
+        {
+            var seen = Volatile.Read(ref entry.A);
+            if (seen == InMemoryRateLimitEntry.RemovedMarker)
+            {
+                outcome = default;
+                return false;
+            }
+
+            var tat = seen;
+            outcome = RateLimitMath.Gcra(ref tat, now, policy.EmissionIntervalMicros, policy.Burst, cost, dryRun);
+            if (tat == seen || Interlocked.CompareExchange(ref entry.A, tat, seen) == seen)
+            {
+                return true;
             }
         }
     }
@@ -113,7 +151,14 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
             {
                 lock (entry.Gate)
                 {
-                    if (entry.IdleAt > now || entry.Removed)
+                    var a = Volatile.Read(ref entry.A);
+                    if (entry.Removed || entry.IdleAt > now || (entry.Kind == RateLimitAlgorithmKind.Gcra && a > now))
+                    {
+                        continue;
+                    }
+
+                    // A GCRA count that lands between the read and here wins, and the entry stays.
+                    if (Interlocked.CompareExchange(ref entry.A, InMemoryRateLimitEntry.RemovedMarker, a) != a)
                     {
                         continue;
                     }
@@ -192,16 +237,16 @@ internal sealed partial class InMemoryRateLimitStore : IRateLimitStore, IRateLim
                 LogFull(_logger, _maxKeys, policy.Name);
                 // The overflow entry may exceed the bound by one per policy.
                 Interlocked.Increment(ref _count);
-                return AddOrCount(overflow, now);
+                return AddOrCount(overflow, policy.Kind, now);
             }
         }
 
-        return AddOrCount(key, now);
+        return AddOrCount(key, policy.Kind, now);
     }
 
-    private InMemoryRateLimitEntry AddOrCount(string key, long now)
+    private InMemoryRateLimitEntry AddOrCount(string key, RateLimitAlgorithmKind kind, long now)
     {
-        var created = new InMemoryRateLimitEntry { IdleAt = now };
+        var created = new InMemoryRateLimitEntry { IdleAt = now, Kind = kind };
         var entry = _entries.GetOrAdd(key, created);
         if (!ReferenceEquals(entry, created))
         {

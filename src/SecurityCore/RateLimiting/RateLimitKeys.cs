@@ -17,50 +17,56 @@ internal static class RateLimitKeys
     public static string? Build(RateLimitPolicy policy, RateLimitRequest request)
     {
         var parts = policy.KeyBy;
+        var segments = policy.KeySegments;
+        // One or two parts (every built-in policy): each value resolved once, then one concatenation, one allocation.
+        if (parts.Count == 1 && segments.Count == 1)
+        {
+            return Value(parts[0], policy, request) is { } only ? string.Concat(segments[0], Safe(only)) : null;
+        }
+
+        if (parts.Count == 2 && segments.Count == 2)
+        {
+            return Value(parts[0], policy, request) is { } first && Value(parts[1], policy, request) is { } second
+                ? string.Concat(segments[0], Safe(first), segments[1], Safe(second))
+                : null;
+        }
+
         for (var i = 0; i < parts.Count; i++)
         {
-            if (!Has(parts[i], policy, request))
+            if (Value(parts[i], policy, request) is null)
             {
                 return null;
             }
         }
 
-        // One allocation: the key is formatted into a stack buffer and copied out once.
         var builder = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
         builder.AppendFormatted(policy.Name);
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            var value = part switch
-            {
-                RateLimitKeyParts.User => request.UserId,
-                RateLimitKeyParts.Client => request.ClientId,
-                RateLimitKeyParts.Principal => request.UserId ?? request.ClientId,
-                RateLimitKeyParts.Address => GroupAddress(request.Address!, policy.Ipv4PrefixLength, policy.Ipv6PrefixLength),
-                RateLimitKeyParts.Endpoint => request.Endpoint,
-                RateLimitKeyParts.Tool => request.Tool,
-                _ => policy.FirstHeldRole(request),
-            };
             builder.AppendLiteral("|");
             builder.AppendFormatted(part[0]);
             builder.AppendLiteral("=");
-            builder.AppendFormatted(Safe(value!));
+            builder.AppendFormatted(Safe(Value(part, policy, request)!));
         }
 
         return builder.ToStringAndClear();
     }
 
-    private static bool Has(string part, RateLimitPolicy policy, RateLimitRequest request) => part switch
+    /// <summary>Returns the value of one key part for the request, or null when the request lacks it.</summary>
+    private static string? Value(string part, RateLimitPolicy policy, RateLimitRequest request) => part switch
     {
-        RateLimitKeyParts.User => !string.IsNullOrEmpty(request.UserId),
-        RateLimitKeyParts.Client => !string.IsNullOrEmpty(request.ClientId),
-        RateLimitKeyParts.Principal => !string.IsNullOrEmpty(request.UserId ?? request.ClientId),
-        RateLimitKeyParts.Address => request.Address is not null,
-        RateLimitKeyParts.Endpoint => !string.IsNullOrEmpty(request.Endpoint),
-        RateLimitKeyParts.Tool => !string.IsNullOrEmpty(request.Tool),
-        RateLimitKeyParts.Role => policy.FirstHeldRole(request) is { Length: > 0 },
-        _ => false,
+        RateLimitKeyParts.User => NullIfEmpty(request.UserId),
+        RateLimitKeyParts.Client => NullIfEmpty(request.ClientId),
+        RateLimitKeyParts.Principal => NullIfEmpty(request.UserId ?? request.ClientId),
+        RateLimitKeyParts.Address => request.Address is { } address ? GroupAddress(address, policy.Ipv4PrefixLength, policy.Ipv6PrefixLength) : null,
+        RateLimitKeyParts.Endpoint => NullIfEmpty(request.Endpoint),
+        RateLimitKeyParts.Tool => NullIfEmpty(request.Tool),
+        RateLimitKeyParts.Role => NullIfEmpty(policy.FirstHeldRole(request)),
+        _ => null,
     };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>Groups an address by prefix: IPv4 (also IPv4-mapped IPv6) by <paramref name="ipv4Prefix"/>, IPv6 by <paramref name="ipv6Prefix"/>, written in CIDR form.</summary>
     public static string GroupAddress(IPAddress address, int ipv4Prefix, int ipv6Prefix)

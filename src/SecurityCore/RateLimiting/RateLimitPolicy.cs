@@ -57,12 +57,16 @@ public sealed record RateLimitPolicy
     /// <summary>Gets the algorithm as a number, so the hot path compares no strings.</summary>
     internal RateLimitAlgorithmKind Kind { get; private init; }
 
+    /// <summary>Gets the key's fixed text before each part's value (<c>name|p=</c>, then <c>|c=</c>, ...), so a key is one concatenation.</summary>
+    internal IReadOnlyList<string> KeySegments { get; private init; } = [];
+
     /// <summary>Returns the policy with its derived timings computed.</summary>
     internal RateLimitPolicy Prepared()
     {
         var period = Period.Ticks / TimeSpan.TicksPerMicrosecond;
         return this with
         {
+            KeySegments = KeyBy.Select((part, i) => (i == 0 ? Name : string.Empty) + "|" + part[0] + "=").ToArray(),
             PeriodMicros = period,
             EmissionIntervalMicros = Math.Max(1, period / Math.Max(1, Limit)),
             Kind = Algorithm switch

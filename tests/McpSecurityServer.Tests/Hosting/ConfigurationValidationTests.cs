@@ -38,6 +38,8 @@ public sealed class ConfigurationValidationTests
         { "MCPSEC__Alerting__PagerDuty__RoutingKy", "x", "Alerting:PagerDuty:RoutingKy" },
         { "MCPSEC__Alerting__Slack__Url", "https://hooks.example.com", "Alerting:Slack" },
         { "MCPSEC__Proxy__TrustedProxies__0", "10.0.0.0/99", "Proxy:TrustedProxies:0" },
+        { "MCPSEC__Logging__MinimumLevel", "Loud", "Logging:MinimumLevel" },
+        { "MCPSEC__Logging__LogLevel__Default", "Warning", "Logging:LogLevel" },
     };
 
     [Theory]

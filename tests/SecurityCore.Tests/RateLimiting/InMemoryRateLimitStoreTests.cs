@@ -85,5 +85,57 @@ public sealed class InMemoryRateLimitStoreTests : RateLimitStoreScenarios, IDisp
         Assert.Equal(500, admitted);
     }
 
+    [Fact]
+    public async Task Acquire_ParallelCallersWhileSweeping_NoCountLostToEviction()
+    {
+        // GCRA counts without the lock; an eviction racing a count must never let the count vanish (more would be admitted).
+        var policy = RateLimitTestPolicies.Create(RateLimitAlgorithms.Gcra, 50, TimeSpan.FromHours(1));
+        var now = Now();
+        for (var round = 0; round < 20; round++)
+        {
+            var key = "p|u=race" + round;
+            var admitted = 0;
+            using var stop = new CancellationTokenSource();
+            var sweeper = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    _store.Sweep();
+                }
+            });
+            await Parallel.ForAsync(0, 400, async (_, ct) =>
+            {
+                if ((await _store.AcquireAsync(policy, key, now, 1, false, ct)).Allowed)
+                {
+                    Interlocked.Increment(ref admitted);
+                }
+            });
+            await stop.CancelAsync();
+            await sweeper;
+            Assert.Equal(50, admitted);
+        }
+    }
+
+    [Fact]
+    public async Task Acquire_PolicyAlgorithmChangedAtReload_NewAlgorithmCountsAndIdleKeyStillEvicted()
+    {
+        var gcra = RateLimitTestPolicies.Create(RateLimitAlgorithms.Gcra, 2, TimeSpan.FromMinutes(10));
+        var window = RateLimitTestPolicies.Create(RateLimitAlgorithms.FixedWindow, 3, TimeSpan.FromSeconds(10));
+        Assert.True((await AcquireAsync(gcra, "p|u=switch")).Allowed);
+        Assert.True((await AcquireAsync(gcra, "p|u=switch")).Allowed);
+        Assert.False((await AcquireAsync(gcra, "p|u=switch")).Allowed);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await AcquireAsync(window, "p|u=switch")).Allowed);
+        }
+
+        Assert.False((await AcquireAsync(window, "p|u=switch")).Allowed);
+        // The key stays while the GCRA state it held is still busy (10 minutes), then goes.
+        Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, _store.Count);
+        Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, _store.Count);
+    }
+
     public void Dispose() => _store.Dispose();
 }
