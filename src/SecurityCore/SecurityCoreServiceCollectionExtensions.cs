@@ -2,6 +2,7 @@ using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Detection;
 using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
@@ -33,6 +34,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityTwoFactor(configuration.GetSection(TwoFactorOptions.SectionName));
         services.AddSecurityAuthorization(configuration.GetSection(RoleOptions.SectionName));
         services.AddSecurityRateLimiting(configuration.GetSection(RateLimitingOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
+        services.AddSecurityDetection(configuration.GetSection(DetectionOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
         services.AddSecurityMonitoring();
         services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
         services.AddSecurityAlerting(configuration.GetSection(PagerDutyOptions.SectionName));

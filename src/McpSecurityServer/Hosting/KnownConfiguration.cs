@@ -2,6 +2,7 @@ using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
+using McpSecurity.SecurityCore.Detection;
 using McpSecurity.SecurityCore.Distributed;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.RateLimiting;
@@ -38,6 +39,7 @@ internal static class KnownConfiguration
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
         [PagerDutyOptions.SectionName] = typeof(PagerDutyOptions),
+        [DetectionOptions.SectionName] = typeof(DetectionOptions),
         [ProxyOptions.SectionName] = typeof(ProxyOptions),
         [McpSecurity.Server.Logging.ServerLoggingOptions.SectionName] = typeof(McpSecurity.Server.Logging.ServerLoggingOptions),
     };

@@ -1,6 +1,7 @@
 using McpSecurity.SecurityCore.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace McpSecurity.SecurityCore.Events;
 
@@ -13,6 +14,8 @@ public static class SecurityEventServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSecurityAuditServices();
+        services.TryAddSingleton<SecurityEventDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecurityEventDispatchService>());
         services.TryAddSingleton<StoredSecurityEventSink>();
         services.TryAddSingleton<ISecurityEventSink>(sp => sp.GetRequiredService<StoredSecurityEventSink>());
         services.TryAddSingleton<ISecurityEventReader>(sp => sp.GetRequiredService<StoredSecurityEventSink>());

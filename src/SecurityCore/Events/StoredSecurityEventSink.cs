@@ -5,10 +5,11 @@ namespace McpSecurity.SecurityCore.Events;
 
 /// <summary>
 /// The security event pipeline: each event is appended to the tamper-evident audit trail (<see cref="IAuditTrail"/>) and
-/// logged at Information; <see cref="PublishAsync"/> returns once the entry is committed. Reading goes to the trail too.
+/// logged at Information; <see cref="PublishAsync"/> returns once the entry is committed, then the event is queued for the
+/// <see cref="ISecurityEventObserver"/>s (<see cref="SecurityEventDispatcher"/>). Reading goes to the trail too.
 /// </summary>
 /// <remarks>The log line carries type, outcome, subject, client, target and reason code only; details never reach the log.</remarks>
-internal sealed partial class StoredSecurityEventSink(IAuditTrail trail, ILogger<StoredSecurityEventSink> logger)
+internal sealed partial class StoredSecurityEventSink(IAuditTrail trail, ILogger<StoredSecurityEventSink> logger, SecurityEventDispatcher? dispatcher = null)
     : ISecurityEventSink, ISecurityEventReader
 {
     /// <inheritdoc />
@@ -19,6 +20,7 @@ internal sealed partial class StoredSecurityEventSink(IAuditTrail trail, ILogger
         securityEvent = SecurityActorScope.Complete(securityEvent);
         await trail.AppendAsync(securityEvent, cancellationToken).ConfigureAwait(false);
         LogEvent(logger, securityEvent.Type, securityEvent.Outcome, securityEvent.SubjectId, securityEvent.ClientId, securityEvent.Target, securityEvent.ReasonCode, securityEvent.Id);
+        dispatcher?.Enqueue(securityEvent);
     }
 
     /// <inheritdoc />

@@ -89,6 +89,53 @@ internal sealed partial class AccountLockout(
         }
     }
 
+    /// <summary>
+    /// Locks an account until <c>now + duration</c> as an automated response to a detected attack (an existing longer
+    /// lockout stays); answers when the lock ends, or null for an unknown user. Records <c>account_locked</c>.
+    /// </summary>
+    public async Task<DateTimeOffset?> LockForAsync(string userId, TimeSpan duration, string cause, string? incidentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(cause);
+        StoredUser? user;
+        DateTimeOffset lockedUntil;
+        lock (_gate)
+        {
+            user = users.FindById(userId);
+            if (user is null)
+            {
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            lockedUntil = now + duration;
+            if (IsLocked(user, now) && user.LockedUntil >= lockedUntil)
+            {
+                return user.LockedUntil;
+            }
+
+            users.UpdateLockout(user.Id, 0, lockedUntil);
+        }
+
+        LogLocked(logger, user.Id, 0, lockedUntil);
+        await events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.AccountLocked,
+            OccurredAt = time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Info,
+            SubjectId = user.Id,
+            Target = user.Username,
+            ReasonCode = SecurityErrorCodes.AccountLocked,
+            Details = new Dictionary<string, string>
+            {
+                ["locked_until"] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
+                ["cause"] = cause,
+                ["incident_id"] = incidentId ?? string.Empty,
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        return lockedUntil;
+    }
+
     /// <summary>Returns whether <paramref name="user"/> is locked out at <paramref name="now"/>.</summary>
     public static bool IsLocked(StoredUser user, DateTimeOffset now) => user.LockedUntil is { } until && until > now;
 

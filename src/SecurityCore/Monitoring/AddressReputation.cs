@@ -8,8 +8,8 @@ namespace McpSecurity.SecurityCore.Monitoring;
 /// <param name="FailedLogins24h">Failed logins and second-factor codes from the address.</param>
 /// <param name="Lockouts24h">Account lockouts triggered from the address.</param>
 /// <param name="RefreshTokenReuse24h">Redeemed refresh tokens presented again from the address.</param>
-/// <param name="RateLimitViolations24h">Rate-limit violations (0 until rate limiting exists: issue 5).</param>
-/// <param name="Blocked">Whether the address is on a block list (false until block lists exist: issue 5).</param>
+/// <param name="RateLimitViolations24h">Requests from the address refused by rate limits.</param>
+/// <param name="Blocked">Whether the address is blocked now (an automated response or an operator's block).</param>
 /// <param name="EvaluatedAt">When the score was computed.</param>
 public sealed record AddressReputation(
     string Ip,

@@ -1,9 +1,10 @@
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Incidents;
 
 namespace McpSecurity.SecurityCore.Monitoring;
 
 /// <summary>Scores an address from the security events of the last 24 hours (rules on <see cref="IAddressReputationService"/>).</summary>
-internal sealed class AddressReputationService(ISecurityEventWindowReader reader, TimeProvider time) : IAddressReputationService
+internal sealed class AddressReputationService(ISecurityEventWindowReader reader, TimeProvider time, IAddressBlockList? blocks = null) : IAddressReputationService
 {
     /// <summary>The name recorded for the local process.</summary>
     public const string LocalAddress = "local";
@@ -26,16 +27,20 @@ internal sealed class AddressReputationService(ISecurityEventWindowReader reader
         var reuse = from.Count(e => e.Type == SecurityEventTypes.RefreshTokenReuse);
         var forged = from.Count(SecurityEventClassifier.IsForgedToken);
         var denied = from.Count(e => e.Type == SecurityEventTypes.AccessDenied);
+        var refused = from.Sum(SecurityEventClassifier.RateLimitRefusals);
+        var blocked = blocks?.GetBlock(address) is not null;
 
         var reasons = new List<string>();
         var penalty = Penalty(reasons, "failed_logins", failedLogins, 0.1, 0.5)
             + Penalty(reasons, "account_lockouts", lockouts, 0.25, 0.5)
             + Penalty(reasons, "refresh_token_reuse", reuse, 0.4, 0.8)
             + Penalty(reasons, "forged_tokens", forged, 0.2, 0.6)
-            + Penalty(reasons, "access_denied", denied, 0.02, 0.2);
+            + Penalty(reasons, "access_denied", denied, 0.02, 0.2)
+            + Penalty(reasons, "rate_limit_violations", refused, 0.005, 0.3)
+            + (blocked ? Penalty(reasons, "blocked", 1, 0.6, 0.6) : 0);
         var score = Math.Round(Math.Clamp(1 - penalty, 0, 1), 3);
         string level;
-        if (from.Count == 0)
+        if (from.Count == 0 && !blocked)
         {
             reasons.Add("no_observations");
             level = "neutral";
@@ -45,7 +50,7 @@ internal sealed class AddressReputationService(ISecurityEventWindowReader reader
             level = LevelOf(score);
         }
 
-        return new AddressReputation(address!, score, level, reasons, failedLogins, lockouts, reuse, 0, false, now);
+        return new AddressReputation(address!, score, level, reasons, failedLogins, lockouts, reuse, refused, blocked, now);
     }
 
     /// <summary>Gets the band of a score.</summary>
@@ -61,7 +66,7 @@ internal sealed class AddressReputationService(ISecurityEventWindowReader reader
     public static bool IsLocal(string? address) =>
         string.IsNullOrEmpty(address) || address is "stdio" or "cli" or LocalAddress;
 
-    private static double Penalty(List<string> reasons, string reason, int count, double each, double max)
+    private static double Penalty(List<string> reasons, string reason, long count, double each, double max)
     {
         if (count == 0)
         {

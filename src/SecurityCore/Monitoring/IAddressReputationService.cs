@@ -7,7 +7,8 @@ namespace McpSecurity.SecurityCore.Monitoring;
 /// (at most 0.8, <c>refresh_token_reuse</c>), 0.2 per forged-looking token (at most 0.6, <c>forged_tokens</c>) and 0.02 per
 /// permission refusal (at most 0.2, <c>access_denied</c>). An address never seen is <c>neutral</c> with score 1 (reason
 /// <c>no_observations</c>); the local process (<c>stdio</c>, <c>cli</c>, none) is <c>trusted</c> (reason <c>local_process</c>).
-/// Rate-limit violations and block lists count once rate limiting exists (issue 5); until then they are 0 and false.
+/// It also loses 0.005 per request refused by a rate limit (the counts of <c>rate_limit_exceeded</c>, at most 0.3,
+/// <c>rate_limit_violations</c>) and 0.6 while the address is blocked (<c>blocked</c>).
 /// </remarks>
 public interface IAddressReputationService
 {

@@ -9,7 +9,7 @@ namespace McpSecurity.SecurityCore.Monitoring;
 /// key or unsupported critical header, and Clerk webhooks with a bad signature; blocked requests are <c>access_denied</c> and
 /// refusals with <c>AUTH_ACCOUNT_LOCKED</c>; high-risk events are <c>refresh_token_reuse</c>, <c>account_locked</c>, the
 /// forged-looking tokens, hand-off sign-offs refused by a Phase 7 gate and <c>incident_opened</c> of severity critical or high.
-/// Rate-limit violations are 0 until rate limiting exists (issue 5).
+/// Rate-limit violations are the refused requests counted by the coalesced <c>rate_limit_exceeded</c> events.
 /// </remarks>
 public interface ISecurityMetricsCalculator
 {

@@ -19,6 +19,11 @@ internal static class SecurityEventClassifier
 
     public static bool IsFailure(SecurityEvent e) => e.Outcome == SecurityEventOutcomes.Failure;
 
+    /// <summary>Gets how many refused requests a <c>rate_limit_exceeded</c> event counts (its <c>count</c>), 0 for any other event.</summary>
+    public static long RateLimitRefusals(SecurityEvent e) =>
+        e.Type != SecurityEventTypes.RateLimitExceeded ? 0
+        : long.TryParse(e.Details.GetValueOrDefault("count"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 1;
+
     public static bool IsAuthenticationSuccess(SecurityEvent e) =>
         !IsFailure(e) && e.Type is SecurityEventTypes.LoginSucceeded or SecurityEventTypes.ClientAuthenticated or SecurityEventTypes.ClerkSessionExchanged;
 

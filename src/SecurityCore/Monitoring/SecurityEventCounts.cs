@@ -11,7 +11,7 @@ public sealed record SecurityEventCounts
     public long TotalSecurityEvents { get; init; }
     /// <summary>Gets the high-risk events: refresh-token reuse, lockouts, forged-looking tokens, gate refusals, critical or high incidents.</summary>
     public long HighRiskEvents { get; init; }
-    /// <summary>Gets the rate-limit violations (0 until rate limiting exists: issue 5).</summary>
+    /// <summary>Gets the requests refused by rate limits (the counts of the coalesced <c>rate_limit_exceeded</c> events).</summary>
     public long RateLimitViolations { get; init; }
     /// <summary>Gets the suspicious activities: refused permissions, forged-looking tokens, refresh-token reuse, bad webhook signatures.</summary>
     public long SuspiciousActivities { get; init; }

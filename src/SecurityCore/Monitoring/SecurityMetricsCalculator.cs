@@ -16,7 +16,7 @@ internal sealed class SecurityMetricsCalculator(ISecurityEventWindowReader reade
             WindowEnd = windowEnd,
             TotalSecurityEvents = events.Count,
             HighRiskEvents = events.Count(SecurityEventClassifier.IsHighRisk),
-            RateLimitViolations = 0,
+            RateLimitViolations = events.Sum(SecurityEventClassifier.RateLimitRefusals),
             SuspiciousActivities = events.Count(SecurityEventClassifier.IsSuspicious),
             BlockedRequests = events.Count(SecurityEventClassifier.IsBlocked),
             SecurityIncidents = events.Count(e => e.Type == SecurityEventTypes.IncidentOpened),

@@ -18,6 +18,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
     private readonly IRateLimitStore _store;
     private readonly RateLimitBypassAuditor _auditor;
     private readonly ISecurityEventSink _events;
+    private readonly RateLimitExceededAuditor? _exceeded;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDisposable? _subscription;
@@ -34,7 +35,8 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         ISecurityEventSink events,
         TimeProvider time,
         ILogger<RateLimiter> logger,
-        IRateLimitOverrideStore? sharedOverrides = null)
+        IRateLimitOverrideStore? sharedOverrides = null,
+        RateLimitExceededAuditor? exceeded = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _shared = sharedOverrides;
@@ -43,6 +45,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         _events = events;
         _time = time;
         _logger = logger;
+        _exceeded = exceeded;
         var initial = options.CurrentValue;
         var validation = RateLimitingOptionsValidator.Check(initial);
         if (validation.Failed)
@@ -131,6 +134,10 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         if (decisive is { Allowed: false })
         {
             LogRefused(_logger, decisive.Policy.Name, decisive.Key, decisive.RetryAfter, decisive.State);
+            if (!request.DryRun && _exceeded is not null)
+            {
+                await _exceeded.RecordAsync(decisive, request).ConfigureAwait(false);
+            }
         }
 
         return new RateLimitResult { Decisive = decisive, Decisions = decisions };

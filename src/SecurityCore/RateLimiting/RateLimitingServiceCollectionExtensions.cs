@@ -51,6 +51,7 @@ public static class RateLimitingServiceCollectionExtensions
         }
 
         services.TryAddSingleton<RateLimitBypassAuditor>();
+        services.TryAddSingleton<RateLimitExceededAuditor>();
         services.TryAddSingleton<IRateLimiter, RateLimiter>();
         services.TryAddSingleton<IRateLimitPolicyOverrides>(sp => sp.GetRequiredService<IRateLimiter>() as IRateLimitPolicyOverrides
             ?? throw new InvalidOperationException("The registered IRateLimiter takes no runtime overrides."));

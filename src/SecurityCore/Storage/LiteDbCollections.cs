@@ -17,4 +17,5 @@ internal static class LiteDbCollections
     public const string AuditCheckpoints = "audit_checkpoints";
     public const string Sessions = "sessions";
     public const string HandoffReports = "handoff_reports";
+    public const string Incidents = "incidents";
 }

@@ -36,6 +36,7 @@ internal static class LiteDbMapping
         mapper.Entity<StoredAuditCut>().Id(x => x.FirstRetainedSequence, autoId: false);
         mapper.Entity<StoredSession>().Id(x => x.Id, autoId: false);
         mapper.Entity<StoredHandoffReport>().Id(x => x.ReportId, autoId: false);
+        mapper.Entity<StoredIncident>().Id(x => x.Id, autoId: false);
         return mapper;
     }
 

@@ -190,6 +190,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         handoffReports.EnsureIndex("task_id", x => x.TaskId);
         handoffReports.EnsureIndex("status", x => x.Status);
         handoffReports.EnsureIndex("created_at", x => x.CreatedAt);
+        LiteDbIncidentRepository.EnsureIndexes(database);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Embedded store opened at {DatabasePath}")]

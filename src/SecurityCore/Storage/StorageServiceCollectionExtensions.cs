@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditCutRepository, LiteDbAuditCutRepository>();
         services.TryAddSingleton<ISessionRepository, LiteDbSessionRepository>();
         services.TryAddSingleton<IHandoffReportRepository, LiteDbHandoffReportRepository>();
+        services.TryAddSingleton<IIncidentRepository, LiteDbIncidentRepository>();
         return services;
     }
 }

@@ -75,11 +75,6 @@ public static class McpToolScenario
         Assert.False(garbage.GetProperty("active").GetBoolean());
         Assert.Equal("AUTH_TOKEN_MALFORMED", garbage.Str("error_code"));
 
-        var refreshed = (await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = refresh })).Structured();
-        Assert.NotEqual(refresh, refreshed.Str("refresh_token"));
-        var reuse = await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = refresh });
-        Assert.Equal("AUTH_REFRESH_TOKEN_REUSED", reuse.ErrorCode());
-
         var revoked = (await client.CallToolAsync("revoke_token", new Dictionary<string, object?> { ["token"] = agentToken.Str("access_token") })).Structured();
         Assert.True(revoked.GetProperty("revoked").GetBoolean());
         var afterRevoke = (await client.CallToolAsync("validate_token", new Dictionary<string, object?> { ["token"] = agentToken.Str("access_token") })).Structured();
@@ -98,6 +93,13 @@ public static class McpToolScenario
         Assert.EndsWith("/oauth/token", config.GetProperty("endpoints").Str("token"), StringComparison.Ordinal);
         Assert.DoesNotContain("HmacKey", config.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("master", config.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        // Last: a reused refresh token is answered by attack detection revoking every session of the user, the caller's
+        // own (bearer) session included, shortly after.
+        var refreshed = (await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = refresh })).Structured();
+        Assert.NotEqual(refresh, refreshed.Str("refresh_token"));
+        var reuse = await client.CallToolAsync("refresh_token", new Dictionary<string, object?> { ["refresh_token"] = refresh });
+        Assert.Equal("AUTH_REFRESH_TOKEN_REUSED", reuse.ErrorCode());
     }
 
     /// <summary>Reads a resource and parses its text as JSON.</summary>

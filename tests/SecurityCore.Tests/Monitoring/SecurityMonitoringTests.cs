@@ -99,6 +99,34 @@ public sealed class SecurityMonitoringTests : IAsyncLifetime
         Assert.Equal(["b"], api.Select(i => i.IncidentId));
     }
 
+    [Fact]
+    public async Task RateLimitFigures_ExceededEvents_CountTheirRefusalsInMetricsAndReputation_BlockedAddressMarked()
+    {
+        await PublishAsync(SecurityEventTypes.RateLimitExceeded, outcome: SecurityEventOutcomes.Failure, address: "198.51.100.8", details: new Dictionary<string, string> { ["count"] = "1" });
+        await PublishAsync(SecurityEventTypes.RateLimitExceeded, outcome: SecurityEventOutcomes.Failure, address: "198.51.100.8", details: new Dictionary<string, string> { ["count"] = "40" });
+        await PublishAsync(SecurityEventTypes.RateLimitExceeded, outcome: SecurityEventOutcomes.Failure, address: "198.51.100.9", details: new Dictionary<string, string> { ["count"] = "2" });
+        var now = _audit.Time.GetUtcNow();
+        var blocks = new McpSecurity.SecurityCore.Incidents.InMemoryAddressBlockList(
+            new McpSecurity.SecurityCore.Detection.AddressAllowList(Microsoft.Extensions.Options.Options.Create(new McpSecurity.SecurityCore.Detection.DetectionOptions())),
+            new McpSecurity.Tests.SecurityCore.Fakes.RecordingSecurityEventSink(), _audit.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<McpSecurity.SecurityCore.Incidents.InMemoryAddressBlockList>.Instance);
+        using var disposeBlocks = blocks;
+        await blocks.BlockAsync("198.51.100.9", TimeSpan.FromMinutes(5), "manual", null);
+
+        var counts = await new SecurityMetricsCalculator(Reader).CountAsync(now.AddMinutes(-1), now.AddMinutes(1));
+        var service = new AddressReputationService(Reader, _audit.Time, blocks);
+        var stormy = await service.EvaluateAsync("198.51.100.8");
+        var blocked = await service.EvaluateAsync("198.51.100.9");
+
+        Assert.Equal(43, counts.RateLimitViolations);
+        Assert.Equal(41, stormy.RateLimitViolations24h);
+        Assert.Equal(["rate_limit_violations"], stormy.Reasons);
+        Assert.Equal(1 - 0.205, stormy.Score, 3);
+        Assert.False(stormy.Blocked);
+        Assert.True(blocked.Blocked);
+        Assert.Contains("blocked", blocked.Reasons);
+        Assert.Equal(1 - 0.01 - 0.6, blocked.Score, 3);
+    }
+
     private async Task PublishAsync(string type, TimeSpan? at = null, string outcome = SecurityEventOutcomes.Success, string? address = null,
         string? target = null, string? reason = null, Dictionary<string, string>? details = null)
     {
