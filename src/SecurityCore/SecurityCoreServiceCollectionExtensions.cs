@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
@@ -36,6 +37,7 @@ public static class SecurityCoreServiceCollectionExtensions
         services.AddSecurityDetection(configuration.GetSection(DetectionOptions.SectionName), configuration.GetSection(RedisOptions.SectionName));
         services.AddSecurityMonitoring();
         services.AddSecuritySessions(configuration.GetSection(SessionTimeoutOptions.SectionName));
+        services.AddSecurityAlerting(configuration.GetSection(PagerDutyOptions.SectionName));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore.Alerting;
 using McpSecurity.SecurityCore.Audit;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Clerk;
@@ -37,6 +38,7 @@ internal static class KnownConfiguration
         [McpSecurity.Handoff.HandoffSignOffOptions.SectionName] = typeof(McpSecurity.Handoff.HandoffSignOffOptions),
         [AuditRetentionOptions.SectionName] = typeof(AuditRetentionOptions),
         [SessionTimeoutOptions.SectionName] = typeof(SessionTimeoutOptions),
+        [PagerDutyOptions.SectionName] = typeof(PagerDutyOptions),
         [DetectionOptions.SectionName] = typeof(DetectionOptions),
         [McpSecurity.Server.Monitoring.MetricsOptions.SectionName] = typeof(McpSecurity.Server.Monitoring.MetricsOptions),
         [ProxyOptions.SectionName] = typeof(ProxyOptions),

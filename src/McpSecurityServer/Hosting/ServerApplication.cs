@@ -192,6 +192,7 @@ internal static class ServerApplication
             .WithTools<AuditQueryTools>()
             .WithTools<UserTools>()
             .WithTools<RateLimitTools>()
+            .WithTools<IncidentTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
                 .AddCallToolFilter(McpToolAuthorization.CallTool))
@@ -234,6 +235,8 @@ internal static class ServerApplication
             options.IncludeQueryInRequestPath = false;
             options.Logger = logger;
         });
+        // Before any authentication work, so a blocked address costs as little as possible.
+        app.UseMiddleware<AddressBlockMiddleware>();
         app.UseMiddleware<QueryStringTokenGuardMiddleware>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(ServerEndpoints.McpPath, StringComparison.OrdinalIgnoreCase),
@@ -291,6 +294,7 @@ internal static class ServerApplication
         api.MapMeEndpoints();
         api.MapSessionEndpoints();
         api.MapRateLimitEndpoints();
+        api.MapIncidentEndpoints();
         app.MapMcp(ServerEndpoints.McpPath).RequireAuthorization(BearerTokenDefaults.McpPolicy);
     }
 }

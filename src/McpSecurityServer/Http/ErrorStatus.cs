@@ -31,6 +31,9 @@ internal static class ErrorStatus
             or SecurityErrorCodes.HandoffTwoFactorRequired or SecurityErrorCodes.HandoffSecurityScoreTooLow or SecurityErrorCodes.HandoffIpReputationTooLow
             or SecurityErrorCodes.HandoffOpenCriticalIncidents or SecurityErrorCodes.HandoffComplianceFailing => StatusCodes.Status403Forbidden,
         SecurityErrorCodes.Conflict or SecurityErrorCodes.LastAdmin => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.IncidentNotFound => StatusCodes.Status404NotFound,
+        SecurityErrorCodes.IncidentAlreadyResolved => StatusCodes.Status409Conflict,
+        SecurityErrorCodes.AddressBlocked => StatusCodes.Status403Forbidden,
         SecurityErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -34,4 +34,8 @@ internal static class InputLimits
     public const int Status = 16;
     public const int RateLimitPolicy = 64;
     public const int RateLimitKey = 512;
+    public const int IncidentId = 64;
+    public const int IncidentNote = 1000;
+    public const int IncidentFilter = 64;
+    public const int Address = 64;
 }

@@ -26,13 +26,13 @@ public static class DefaultRolePermissions
         [
             Permissions.TokensIssue, Permissions.HandoffRead, Permissions.HandoffWrite, Permissions.HandoffSignOff,
             Permissions.ComplianceRun, Permissions.ComplianceRead, Permissions.RateLimitCheck, Permissions.DashboardView,
-            Permissions.AuditRead, Permissions.UsersRead, Permissions.RolesAssign,
+            Permissions.AuditRead, Permissions.UsersRead, Permissions.RolesAssign, Permissions.IncidentsRead,
         ],
         [Roles.SecurityReviewer] =
         [
             Permissions.AuditRead, Permissions.AuditVerify, Permissions.AuditExport, Permissions.ComplianceRun, Permissions.ComplianceRead,
             Permissions.HandoffRead, Permissions.HandoffSignOff, Permissions.IncidentsManage, Permissions.AlertsConfigure,
-            Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead, Permissions.MetricsRead,
+            Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead, Permissions.MetricsRead, Permissions.IncidentsRead,
         ],
         [Roles.ProductOwner] =
         [
@@ -42,7 +42,7 @@ public static class DefaultRolePermissions
         [
             Permissions.TokensIssue, Permissions.HandoffRead, Permissions.HandoffWrite, Permissions.HandoffSignOff,
             Permissions.ComplianceRun, Permissions.ComplianceRead, Permissions.AuditRead, Permissions.RateLimitCheck,
-            Permissions.RateLimitConfigure, Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead,
+            Permissions.RateLimitConfigure, Permissions.DashboardView, Permissions.UsersRead, Permissions.KeysRead, Permissions.IncidentsRead,
         ],
         [Roles.Admin] = Permissions.All,
     };

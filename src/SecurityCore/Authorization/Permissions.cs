@@ -54,6 +54,8 @@ public static class Permissions
     public const string DashboardView = "dashboard:view";
     /// <summary>Open, update and close security incidents.</summary>
     public const string IncidentsManage = "incidents:manage";
+    /// <summary>Read security incidents and the blocked addresses (evidence names addresses and subject ids, never secrets).</summary>
+    public const string IncidentsRead = "incidents:read";
     /// <summary>Configure alerts and notification channels.</summary>
     public const string AlertsConfigure = "alerts:configure";
     /// <summary>Scrape <c>/metrics</c> from an address outside <c>Metrics:AllowedNetworks</c> (a Prometheus client).</summary>
@@ -65,7 +67,7 @@ public static class Permissions
         TokensIssue, TokensRevokeAny, UsersRead, UsersManage, RolesAssign, RolesManage,
         RateLimitCheck, RateLimitBypass, RateLimitConfigure, AuditRead, AuditVerify, AuditExport,
         HandoffRead, HandoffWrite, HandoffSignOff, ComplianceRun, ComplianceRead, ApiKeysManage,
-        KeysRead, KeysRotate, DashboardView, IncidentsManage, AlertsConfigure, MetricsRead,
+        KeysRead, KeysRotate, DashboardView, IncidentsManage, AlertsConfigure, MetricsRead, IncidentsRead,
     ];
 
     private static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.Ordinal);

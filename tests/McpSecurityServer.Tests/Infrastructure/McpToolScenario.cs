@@ -10,7 +10,8 @@ public static class McpToolScenario
         "verify_2fa", "enroll_totp", "confirm_totp", "enroll_sms", "send_sms_code", "regenerate_recovery_codes",
         "assign_role", "revoke_role", "list_roles", "check_permission", "verify_audit", "query_audit", "get_audit_proof", "export_audit",
         "create_handoff_report", "get_handoff_report", "list_handoff_reports", "submit_handoff_report", "review_handoff_report", "sign_off", "update_component_progress",
-        "create_user", "set_password", "list_users", "disable_user", "list_sessions", "revoke_session", "check_rate", "get_rate_limit_status", "set_rate_limit_policy", "remove_rate_limit_policy_override"];
+        "create_user", "set_password", "list_users", "disable_user", "list_sessions", "revoke_session", "check_rate", "get_rate_limit_status", "set_rate_limit_policy", "remove_rate_limit_policy_override",
+        "list_incidents", "acknowledge_incident", "resolve_incident", "list_address_blocks", "unblock_address"];
 
     /// <summary>The tools a caller without any role may call (those that need no permission).</summary>
     public static readonly string[] PlainCallerToolNames = ["issue_token", "refresh_token", "validate_token", "revoke_token", "exchange_clerk_session",
