@@ -11,5 +11,9 @@ public sealed class Program
     }
 
     /// <summary>Parses the command line and runs the chosen verb (<c>serve</c> when none is given).</summary>
-    public static Task<int> Main(string[] args) => ServerCommandLine.RunAsync(args);
+    public static Task<int> Main(string[] args)
+    {
+        Hosting.ThreadPoolFloor.Apply();
+        return ServerCommandLine.RunAsync(args);
+    }
 }
