@@ -12,11 +12,11 @@ internal sealed class MetricsNetworks
     public MetricsNetworks(MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _networks = options.AllowedNetworks.Length == 0 ? Loopback : IPNetworkParser.ParseAll(options.AllowedNetworks);
+        _networks = options.AllowedNetworks.Length == 0 ? Loopback : [.. options.AllowedNetworks.Select(Parse).OfType<IPNetwork>()];
     }
 
     /// <summary>Parses an address (a network of one) or a CIDR network without host bits; null when it is neither (or is <c>none</c>).</summary>
-    public static IPNetwork? Parse(string? entry) => IPNetworkParser.TryParse(entry, out var network) ? network : null;
+    public static IPNetwork? Parse(string? entry) => IPNetworkParser.TryParseExact(entry, out var network) ? network : null;
 
     /// <summary>Gets whether <paramref name="address"/> is in an allowed network (an IPv4-mapped IPv6 address counts as IPv4).</summary>
     public bool Contains(IPAddress? address) => IPNetworkParser.Contains(_networks, address);

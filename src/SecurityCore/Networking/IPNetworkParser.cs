@@ -5,8 +5,8 @@ namespace McpSecurity.SecurityCore.Networking;
 /// <summary>The one parser and matcher of configured addresses and CIDR networks (trusted proxies, metrics and detection allow-lists).</summary>
 /// <remarks>
 /// An address is a network of one (<c>/32</c> or <c>/128</c>); a CIDR network goes through <see cref="IPNetwork.TryParse(string?, out IPNetwork)"/>,
-/// which refuses bits set beyond the prefix (<c>10.0.0.1/8</c>) rather than silently widening it. An IPv4-mapped IPv6 address
-/// counts as its IPv4 address.
+/// which clears bits set beyond the prefix (<c>10.0.0.1/8</c> is <c>10.0.0.0/8</c>); <see cref="TryParseExact"/> refuses
+/// such an entry instead. An IPv4-mapped IPv6 address counts as its IPv4 address.
 /// </remarks>
 public static class IPNetworkParser
 {
@@ -33,6 +33,19 @@ public static class IPNetworkParser
         address = Normalize(address);
         network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
         return true;
+    }
+
+    /// <summary>Like <see cref="TryParse"/>, but refuses a network with bits set beyond its prefix (<c>10.0.0.1/8</c>) rather than clearing them.</summary>
+    public static bool TryParseExact(string? entry, out IPNetwork network)
+    {
+        if (!TryParse(entry, out network))
+        {
+            return false;
+        }
+
+        var text = entry!.Trim();
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 || (IPAddress.TryParse(text.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress));
     }
 
     /// <summary>Parses the entries that are valid and skips the others (the options validators report those).</summary>

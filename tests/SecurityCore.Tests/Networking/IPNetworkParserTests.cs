@@ -24,10 +24,23 @@ public sealed class IPNetworkParserTests
     [InlineData("10.0.0.300")]
     [InlineData("10.0.0.0/99")]
     [InlineData("10.0.0.0/")]
-    [InlineData("10.0.0.1/8")]
-    [InlineData("2001:db8::1/64")]
-    public void TryParse_NotAnAddressOrHostBitsSet_IsRefused(string? entry) =>
+    public void TryParse_NotAnAddressOrNetwork_IsRefused(string? entry)
+    {
         Assert.False(IPNetworkParser.TryParse(entry, out _));
+        Assert.False(IPNetworkParser.TryParseExact(entry, out _));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1/8", "10.0.0.0/8")]
+    [InlineData("2001:db8::1/64", "2001:db8::/64")]
+    public void TryParse_HostBitsSet_ClearsThem_TryParseExactRefuses(string entry, string cleared)
+    {
+        Assert.True(IPNetworkParser.TryParse(entry, out var network));
+        Assert.Equal(IPNetwork.Parse(cleared), network);
+        Assert.False(IPNetworkParser.TryParseExact(entry, out _));
+        Assert.True(IPNetworkParser.TryParseExact(cleared, out _));
+        Assert.True(IPNetworkParser.TryParseExact("10.0.0.1", out _));
+    }
 
     [Theory]
     [InlineData("10.1.2.3", true)]
