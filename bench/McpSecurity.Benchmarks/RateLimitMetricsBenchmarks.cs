@@ -9,7 +9,7 @@ namespace McpSecurity.Benchmarks;
 
 /// <summary>
 /// What the metrics cost the whole in-memory limiter: the same check as <see cref="InMemoryRateLimitBenchmarks"/>'s
-/// "whole limiter" without metrics, and with <see cref="SecurityMetrics"/> heard by the server's Prometheus exporter (a
+/// "whole limiter" without metrics, and with <see cref="SecurityMetrics"/> forwarded into prometheus-net by the server's bridge (a
 /// decision counter per policy and the check-duration histogram, as in production).
 /// </summary>
 /// <remarks>Run alone: <c>dotnet run -c Release --project bench/McpSecurity.Benchmarks -- --filter *RateLimitMetrics*</c>.</remarks>
@@ -30,10 +30,10 @@ public class RateLimitMetricsBenchmarks : IDisposable
         var options = new RateLimitingOptions { UseDefaultPolicies = false };
         options.Policies["api"] = new RateLimitPolicyOptions { Limit = 1_000_000, Period = TimeSpan.FromSeconds(1), KeyBy = [RateLimitKeyParts.Principal] };
         var monitor = new FixedOptionsMonitor<RateLimitingOptions>(options);
-        var services = new ServiceCollection().AddLogging().AddMetrics().AddSingleton<SecurityMetrics>().AddSingleton<PrometheusExporter>().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddMetrics().AddSingleton<SecurityMetrics>().AddSingleton<PrometheusMeterBridge>().BuildServiceProvider();
         _owned.Add(services);
         var metrics = _metrics = services.GetRequiredService<SecurityMetrics>();
-        services.GetRequiredService<PrometheusExporter>();
+        services.GetRequiredService<PrometheusMeterBridge>();
         var plainStore = new InMemoryRateLimitStore(100_000, TimeSpan.FromMinutes(1), TimeProvider.System, NullLogger.Instance);
         var meteredStore = new InMemoryRateLimitStore(100_000, TimeSpan.FromMinutes(1), TimeProvider.System, NullLogger.Instance);
         _owned.Add(plainStore);

@@ -1,4 +1,5 @@
 using System.Net;
+using McpSecurity.SecurityCore.Networking;
 using Microsoft.Extensions.Options;
 
 namespace McpSecurity.Server.Hosting;
@@ -27,21 +28,5 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
     }
 
     /// <summary>Parses an address (as a one-address network) or a CIDR network.</summary>
-    public static bool TryParse(string? value, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        var text = value.Trim();
-        if (!text.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        return IPNetwork.TryParse(text, out network);
-    }
+    public static bool TryParse(string? value, out IPNetwork network) => IPNetworkParser.TryParse(value, out network);
 }

@@ -28,12 +28,12 @@ internal static class MetricsEndpoints
         }
 
         // Created now, not at the first scrape: measurements made before the listener exists would be lost.
-        endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
+        endpoints.ServiceProvider.GetRequiredService<PrometheusMeterBridge>();
         endpoints.MapGet(Path, ScrapeAsync).RequirePermission(Permissions.MetricsRead);
         return endpoints;
     }
 
-    private static async Task<IResult> ScrapeAsync(HttpContext context, PrometheusExporter exporter, MetricsNetworks networks,
+    private static async Task<IResult> ScrapeAsync(HttpContext context, PrometheusMeterBridge bridge, MetricsNetworks networks,
         IOptions<MetricsOptions> options, IPermissionChecker permissions, ServerEndpoints server)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -65,7 +65,9 @@ internal static class MetricsEndpoints
             }
         }
 
-        var text = await exporter.CollectAsync(context.RequestAborted);
-        return Results.Text(text, PrometheusExporter.ContentType);
+        // Buffered, so a failing collection answers 500 rather than a truncated scrape.
+        using var buffer = new MemoryStream();
+        await bridge.CollectAndExportAsTextAsync(buffer, context.RequestAborted);
+        return Results.Bytes(buffer.ToArray(), PrometheusMeterBridge.ContentType);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using McpSecurity.SecurityCore.Networking;
 
 namespace McpSecurity.Server.Monitoring;
 
@@ -11,66 +12,12 @@ internal sealed class MetricsNetworks
     public MetricsNetworks(MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _networks = options.AllowedNetworks.Length == 0
-            ? Loopback
-            : [.. options.AllowedNetworks.Select(Parse).OfType<IPNetwork>()];
+        _networks = options.AllowedNetworks.Length == 0 ? Loopback : [.. options.AllowedNetworks.Select(Parse).OfType<IPNetwork>()];
     }
 
     /// <summary>Parses an address (a network of one) or a CIDR network without host bits; null when it is neither (or is <c>none</c>).</summary>
-    public static IPNetwork? Parse(string? entry)
-    {
-        if (string.IsNullOrWhiteSpace(entry))
-        {
-            return null;
-        }
-
-        var slash = entry.IndexOf('/', StringComparison.Ordinal);
-        if (!IPAddress.TryParse(slash < 0 ? entry : entry[..slash], out var address))
-        {
-            return null;
-        }
-
-        var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
-        var prefix = bits;
-        if (slash >= 0 && (!int.TryParse(entry[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
-        {
-            return null;
-        }
-
-        // Bits set beyond the prefix (10.0.0.1/8) are refused rather than silently widened or narrowed.
-        var bytes = address.GetAddressBytes();
-        for (var bit = prefix; bit < bits; bit++)
-        {
-            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
-            {
-                return null;
-            }
-        }
-
-        return new IPNetwork(address, prefix);
-    }
+    public static IPNetwork? Parse(string? entry) => IPNetworkParser.TryParseExact(entry, out var network) ? network : null;
 
     /// <summary>Gets whether <paramref name="address"/> is in an allowed network (an IPv4-mapped IPv6 address counts as IPv4).</summary>
-    public bool Contains(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return false;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        foreach (var network in _networks)
-        {
-            if (network.Contains(address))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Contains(IPAddress? address) => IPNetworkParser.Contains(_networks, address);
 }

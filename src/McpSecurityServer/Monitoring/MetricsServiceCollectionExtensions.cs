@@ -14,7 +14,7 @@ internal static class MetricsServiceCollectionExtensions
         services.AddOptions<MetricsOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
         services.TryAddSingleton(sp => new MetricsNetworks(sp.GetRequiredService<IOptions<MetricsOptions>>().Value));
-        services.TryAddSingleton<PrometheusExporter>();
+        services.TryAddSingleton<PrometheusMeterBridge>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using McpSecurity.SecurityCore.Networking;
 using Microsoft.Extensions.Options;
 
 namespace McpSecurity.SecurityCore.Detection;
@@ -11,7 +12,7 @@ internal sealed class AddressAllowList
     public AddressAllowList(IOptions<DetectionOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _networks = [.. (options.Value.AllowList ?? []).Select(e => TryParseEntry(e, out var network) ? network : (IPNetwork?)null).OfType<IPNetwork>()];
+        _networks = IPNetworkParser.ParseAll(options.Value.AllowList);
     }
 
     /// <summary>Gets whether <paramref name="address"/> (an address, or a network such as <c>2001:db8::/64</c>) is allow-listed or holds an allow-listed address.</summary>
@@ -34,31 +35,5 @@ internal sealed class AddressAllowList
     }
 
     /// <summary>Parses an allow-list entry: an address (a /32 or /128) or a CIDR network.</summary>
-    public static bool TryParseEntry(string? entry, out IPNetwork network)
-    {
-        network = default;
-        if (string.IsNullOrWhiteSpace(entry))
-        {
-            return false;
-        }
-
-        entry = entry.Trim();
-        if (entry.Contains('/', StringComparison.Ordinal))
-        {
-            return IPNetwork.TryParse(entry, out network);
-        }
-
-        if (!IPAddress.TryParse(entry, out var address))
-        {
-            return false;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-        return true;
-    }
+    public static bool TryParseEntry(string? entry, out IPNetwork network) => IPNetworkParser.TryParse(entry, out network);
 }
