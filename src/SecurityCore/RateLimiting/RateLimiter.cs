@@ -353,17 +353,23 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
         }
 
+        // Read before saving: this instance hears its own announcement and may drop the override before the lock below.
+        bool removed;
+        lock (_overrideLock)
+        {
+            removed = _overrides.ContainsKey(policyName);
+        }
+
         if (_shared is not null)
         {
             await _shared.SaveAsync(policyName, null, cancellationToken).ConfigureAwait(false);
         }
 
         RateLimitPolicySet set;
-        bool removed;
         lock (_overrideLock)
         {
             var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
-            removed = overrides.Remove(policyName);
+            overrides.Remove(policyName);
             set = RateLimitPolicySet.Compile(WithOverrides(_configured, overrides));
             _overrides.Remove(policyName);
             _set = set;
