@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.Alerting;
 
@@ -25,26 +25,8 @@ public sealed class PagerDutyStandIn : IAsyncDisposable
 
     public PagerDutyStandIn()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                Url = $"http://127.0.0.1:{port}/v2/enqueue";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
+        (_listener, var baseUrl) = LoopbackHttpListener.Start();
+        Url = baseUrl + "/v2/enqueue";
 
         _loop = Task.Run(ServeAsync);
     }

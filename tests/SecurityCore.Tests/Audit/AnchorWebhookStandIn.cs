@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.Audit;
 
@@ -14,26 +14,8 @@ internal sealed class AnchorWebhookStandIn : IAsyncDisposable
 
     public AnchorWebhookStandIn()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                Url = $"http://127.0.0.1:{port}/anchors";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
+        (_listener, var baseUrl) = LoopbackHttpListener.Start();
+        Url = baseUrl + "/anchors";
 
         _loop = Task.Run(ServeAsync);
     }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.Clerk;
 
@@ -23,7 +23,7 @@ public sealed class ClerkStandIn : IAsyncDisposable
     public ClerkStandIn(string secretKey)
     {
         SecretKey = secretKey;
-        (_listener, BaseUrl) = Listen();
+        (_listener, BaseUrl) = LoopbackHttpListener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -68,29 +68,6 @@ public sealed class ClerkStandIn : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private static (HttpListener Listener, string BaseUrl) Listen()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, $"http://127.0.0.1:{port}");
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Another process took the port between the probe and the listener; try another.
-                listener.Close();
-            }
-        }
     }
 
     private async Task ServeAsync()
