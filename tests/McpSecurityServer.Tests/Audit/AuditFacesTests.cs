@@ -4,7 +4,6 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Audit;
@@ -59,8 +58,8 @@ public sealed class AuditFacesTests : IClassFixture<AdminServerFactory>
     public async Task VerifyAuditTool_Admin_AnswersStructuredOkAndPlainCallerIsRefused()
     {
         using var http = _factory.CreateClient();
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
-        await using var plain = await ConnectAsync(await AgentTokenAsync(http, []));
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+        await using var plain = await _factory.ConnectMcpAsync(await AgentTokenAsync(http, []));
 
         var result = (await admin.CallToolAsync("verify_audit")).Structured();
         var refused = await plain.CallToolAsync("verify_audit");
@@ -105,7 +104,7 @@ public sealed class AuditFacesTests : IClassFixture<AdminServerFactory>
     public async Task VerifyAuditTool_AgentByClientCredentials_TheEntryRecordsItsRolesAndMethod()
     {
         using var http = _factory.CreateClient();
-        await using var agent = await ConnectAsync(await AgentTokenAsync(http, [Roles.SecurityReviewer]));
+        await using var agent = await _factory.ConnectMcpAsync(await AgentTokenAsync(http, [Roles.SecurityReviewer]));
         var trail = _factory.Services.GetRequiredService<IAuditTrail>();
 
         var result = await agent.CallToolAsync("verify_audit");
@@ -121,18 +120,5 @@ public sealed class AuditFacesTests : IClassFixture<AdminServerFactory>
     {
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"audit-agent-{Guid.NewGuid():N}", ["mcp"], roles);
         return (await (await client.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

@@ -6,7 +6,6 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -126,8 +125,8 @@ public sealed class AuditQueryFacesTests : IClassFixture<AdminServerFactory>
     public async Task Tools_QueryProofExportAndRecentResource_WorkForAnAuditor_AndARefusedCallerIsTold()
     {
         using var http = _factory.CreateClient();
-        await using var auditor = await ConnectAsync(await AgentTokenAsync(http, [Roles.SecurityReviewer]));
-        await using var plain = await ConnectAsync(await AgentTokenAsync(http, [Roles.Developer]));
+        await using var auditor = await _factory.ConnectMcpAsync(await AgentTokenAsync(http, [Roles.SecurityReviewer]));
+        await using var plain = await _factory.ConnectMcpAsync(await AgentTokenAsync(http, [Roles.Developer]));
 
         var page = (await auditor.CallToolAsync("query_audit", new Dictionary<string, object?> { ["limit"] = 3 })).Structured();
         var proof = (await auditor.CallToolAsync("get_audit_proof", new Dictionary<string, object?> { ["sequence"] = 1 })).Structured();
@@ -156,7 +155,7 @@ public sealed class AuditQueryFacesTests : IClassFixture<AdminServerFactory>
     public async Task RecentResource_CallerWithoutAuditRead_IsRefused()
     {
         using var http = _factory.CreateClient();
-        await using var plain = await ConnectAsync(await AgentTokenAsync(http, [Roles.Developer]));
+        await using var plain = await _factory.ConnectMcpAsync(await AgentTokenAsync(http, [Roles.Developer]));
 
         await Assert.ThrowsAnyAsync<Exception>(() => plain.ReadResourceAsync("security://audit/recent").AsTask());
     }
@@ -182,18 +181,5 @@ public sealed class AuditQueryFacesTests : IClassFixture<AdminServerFactory>
     {
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"audit-agent-{Guid.NewGuid():N}", ["mcp"], roles);
         return (await (await client.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

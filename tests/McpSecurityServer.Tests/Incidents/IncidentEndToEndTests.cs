@@ -2,8 +2,6 @@ using System.Net;
 using McpSecurity.SecurityCore.Detection;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Incidents;
 
@@ -47,7 +45,7 @@ public sealed class IncidentEndToEndTests
         Assert.Equal("credential_stuffing", trigger.GetProperty("payload").Str("class"));
         Assert.Equal("error", trigger.GetProperty("payload").Str("severity"));
 
-        await using (var client = await ConnectAsync(factory, admin))
+        await using (var client = await factory.ConnectMcpAsync(admin))
         {
             var acknowledged = (await client.CallToolAsync("acknowledge_incident", new Dictionary<string, object?> { ["incident_id"] = id, ["note"] = "on it" })).Structured();
             Assert.Equal("acknowledged", acknowledged.Str("status"));
@@ -78,18 +76,5 @@ public sealed class IncidentEndToEndTests
         };
         request.Headers.Add(TestRemoteAddressStartupFilter.HeaderName, address);
         return http.SendAsync(request);
-    }
-
-    private static async Task<McpClient> ConnectAsync(ServerFactory factory, string token)
-    {
-        var http = factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using McpSecurity.SecurityCore.Incidents;
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Incidents;
@@ -101,7 +100,7 @@ public sealed class IncidentFacesTests
     {
         await using var factory = new IncidentServerFactory();
         await SeedAsync(factory);
-        await using var client = await ConnectAsync(factory, await factory.AdminTokenAsync());
+        await using var client = await factory.ConnectMcpAsync(await factory.AdminTokenAsync());
 
         var list = (await client.CallToolAsync("list_incidents", new Dictionary<string, object?> { ["status"] = "open", ["limit"] = 1 })).Structured();
         var next = (await client.CallToolAsync("list_incidents", new Dictionary<string, object?> { ["status"] = "open", ["cursor"] = list.Str("next_cursor") })).Structured();
@@ -129,8 +128,8 @@ public sealed class IncidentFacesTests
         await SeedAsync(factory);
         var developer = await UserTokenAsync(factory, http, ["developer"]);
         var techLead = await UserTokenAsync(factory, http, ["tech_lead"]);
-        await using var developerMcp = await ConnectAsync(factory, developer);
-        await using var techLeadMcp = await ConnectAsync(factory, techLead);
+        await using var developerMcp = await factory.ConnectMcpAsync(developer);
+        await using var techLeadMcp = await factory.ConnectMcpAsync(techLead);
 
         var developerList = await http.GetAsync("/api/v1/incidents", developer);
         var developerTool = await developerMcp.CallToolAsync("list_incidents");
@@ -161,7 +160,7 @@ public sealed class IncidentFacesTests
         var admin = await factory.AdminTokenAsync();
         await factory.Blocks.BlockAsync("203.0.113.7", TimeSpan.FromMinutes(15), "brute_force", "inc_a");
         await factory.Blocks.BlockAsync("2001:db8:1:2::/64", TimeSpan.FromMinutes(5), "credential_stuffing", "inc_b");
-        await using var client = await ConnectAsync(factory, admin);
+        await using var client = await factory.ConnectMcpAsync(admin);
 
         var listed = await (await http.GetAsync("/api/v1/blocks", admin)).JsonAsync();
         var toolList = (await client.CallToolAsync("list_address_blocks")).Structured();
@@ -290,18 +289,5 @@ public sealed class IncidentFacesTests
         var username = $"inc-{Guid.NewGuid():N}"[..20];
         var password = await ServerAccounts.CreateUserAsync(factory, username, roles);
         return (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-    }
-
-    private static async Task<McpClient> ConnectAsync(ServerFactory factory, string token)
-    {
-        var http = factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

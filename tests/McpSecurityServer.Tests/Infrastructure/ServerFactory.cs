@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Infrastructure;
 
@@ -46,6 +48,27 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     /// <summary>Gets or sets test services registered after the server's own (test doubles).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
+
+    /// <summary>Connects the C# SDK's MCP client over Streamable HTTP to this server's <c>/mcp</c> with a bearer token.</summary>
+    /// <param name="token">The access token sent as <c>Authorization: Bearer</c>.</param>
+    /// <param name="origin">An <c>Origin</c> header to send, as a browser would; none when null.</param>
+    public async Task<McpClient> ConnectMcpAsync(string token, string? origin = null)
+    {
+        var http = CreateClient();
+        var options = new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        };
+        if (origin is not null)
+        {
+            options.AdditionalHeaders["Origin"] = origin;
+        }
+
+        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
 
     protected override IHost CreateHost(IHostBuilder builder)
     {

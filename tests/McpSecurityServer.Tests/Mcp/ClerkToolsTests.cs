@@ -1,7 +1,6 @@
 using McpSecurity.SecurityCore.Tokens;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Mcp;
@@ -15,7 +14,7 @@ public sealed class ClerkToolsTests : IClassFixture<ClerkServerFactory>
     [Fact]
     public async Task ExchangeClerkSession_ValidSessionToken_AnswersTokensWithClerkSessionAmr()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var result = (await client.CallToolAsync("exchange_clerk_session", new Dictionary<string, object?> { ["session_token"] = _factory.Token() })).Structured();
 
@@ -31,7 +30,7 @@ public sealed class ClerkToolsTests : IClassFixture<ClerkServerFactory>
     [Fact]
     public async Task ExchangeClerkSession_ExpiredToken_AnswersIsErrorWithTheCode()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
         var past = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
         var token = _factory.Token(change: claims =>
         {
@@ -49,7 +48,7 @@ public sealed class ClerkToolsTests : IClassFixture<ClerkServerFactory>
     [Fact]
     public async Task ExchangeClerkSession_MissingOrOversizedToken_AnswersValidationFailed()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var missing = await client.CallToolAsync("exchange_clerk_session", new Dictionary<string, object?> { ["session_token"] = "" });
         var huge = await client.CallToolAsync("exchange_clerk_session", new Dictionary<string, object?> { ["session_token"] = new string('a', 9000) });
@@ -61,7 +60,7 @@ public sealed class ClerkToolsTests : IClassFixture<ClerkServerFactory>
     [Fact]
     public async Task ListTools_ExchangeClerkSession_DeclaresMaxLengthAndAnnotations()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var tool = (await client.ListToolsAsync()).Single(t => t.Name == "exchange_clerk_session").ProtocolTool;
 
@@ -71,18 +70,5 @@ public sealed class ClerkToolsTests : IClassFixture<ClerkServerFactory>
         Assert.False(tool.Annotations!.ReadOnlyHint);
         Assert.False(tool.Annotations.DestructiveHint);
         Assert.NotNull(tool.OutputSchema);
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

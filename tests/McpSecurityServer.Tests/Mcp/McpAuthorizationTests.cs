@@ -2,7 +2,6 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -19,7 +18,7 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     public async Task RotateSigningKey_CallerWithoutKeysRotate_RefusedNamingThePermissionAndRecorded()
     {
         var (agent, token) = await AgentAsync([Roles.SecurityReviewer]);
-        await using var client = await ConnectAsync(token);
+        await using var client = await _factory.ConnectMcpAsync(token);
 
         var result = await client.CallToolAsync("rotate_signing_key");
 
@@ -34,9 +33,9 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     {
         var (_, plainToken) = await AgentAsync([]);
         var (_, reviewerToken) = await AgentAsync([Roles.SecurityReviewer]);
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
-        await using var plain = await ConnectAsync(plainToken);
-        await using var reviewer = await ConnectAsync(reviewerToken);
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+        await using var plain = await _factory.ConnectMcpAsync(plainToken);
+        await using var reviewer = await _factory.ConnectMcpAsync(reviewerToken);
 
         var adminTools = (await admin.ListToolsAsync()).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         var plainTools = (await plain.ListToolsAsync()).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
@@ -53,8 +52,8 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     public async Task AssignThenRevokeRole_AgentsSameToken_ChangesWhatItMayDoOnTheNextCall()
     {
         var (agent, token) = await AgentAsync([]);
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
-        await using var client = await ConnectAsync(token);
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(token);
         Assert.Equal("INSUFFICIENT_PERMISSIONS", (await client.CallToolAsync("rotate_signing_key")).ErrorCode());
 
         var assigned = (await admin.CallToolAsync("assign_role", Args(("client_id", agent), ("role", "admin")))).Structured();
@@ -79,7 +78,7 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
         var (_, plainToken) = await AgentAsync([]);
         var (_, otherToken) = await AgentAsync([]);
         var (_, ownToken) = await AgentAsync([]);
-        await using var plain = await ConnectAsync(plainToken);
+        await using var plain = await _factory.ConnectMcpAsync(plainToken);
 
         var other = await plain.CallToolAsync("revoke_token", Args(("token", otherToken)));
         var own = (await plain.CallToolAsync("revoke_token", Args(("token", plainToken)))).Structured();
@@ -87,9 +86,9 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
         Assert.Equal("INSUFFICIENT_PERMISSIONS", other.ErrorCode());
         Assert.Contains("tokens:revoke_any", Text(other), StringComparison.Ordinal);
         Assert.True(own.GetProperty("revoked").GetBoolean());
-        await using var stillValid = await ConnectAsync(otherToken);
+        await using var stillValid = await _factory.ConnectMcpAsync(otherToken);
         Assert.NotEmpty(await stillValid.ListToolsAsync());
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
         Assert.True((await admin.CallToolAsync("revoke_token", Args(("token", ownToken)))).Structured().GetProperty("revoked").GetBoolean());
     }
 
@@ -97,8 +96,8 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     public async Task CheckPermission_SelfAndOthers()
     {
         var (agent, token) = await AgentAsync([Roles.Developer]);
-        await using var client = await ConnectAsync(token);
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(token);
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var self = (await client.CallToolAsync("check_permission", Args(("permission", "handoff:write")))).Structured();
         var denied = (await client.CallToolAsync("check_permission", Args(("permission", "keys:rotate")))).Structured();
@@ -122,8 +121,8 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     public async Task ListRoles_AdminSeesRolesAndCatalogue_PlainAgentIsRefused()
     {
         var (_, plainToken) = await AgentAsync([]);
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
-        await using var plain = await ConnectAsync(plainToken);
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+        await using var plain = await _factory.ConnectMcpAsync(plainToken);
 
         var roles = (await admin.CallToolAsync("list_roles")).Structured();
         var refused = await plain.CallToolAsync("list_roles");
@@ -141,7 +140,7 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
         var (_, leadToken) = await AgentAsync([Roles.TechLead]);
         var username = $"mcp-{Guid.NewGuid():N}"[..20];
         await ServerAccounts.CreateUserAsync(_factory, username, []);
-        await using var lead = await ConnectAsync(leadToken);
+        await using var lead = await _factory.ConnectMcpAsync(leadToken);
 
         var allowed = (await lead.CallToolAsync("assign_role", Args(("username", username), ("role", "developer")))).Structured();
         var beyond = await lead.CallToolAsync("assign_role", Args(("username", username), ("role", "security_reviewer")));
@@ -157,7 +156,7 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
     [Fact]
     public async Task RevokeRole_LastAdmin_AnswersLastAdmin()
     {
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var result = await admin.CallToolAsync("revoke_role", Args(("username", "admin"), ("role", "admin")));
 
@@ -177,18 +176,5 @@ public sealed class McpAuthorizationTests : IClassFixture<AdminServerFactory>
         using var http = _factory.CreateClient();
         var token = (await (await http.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
         return (agent.Id, token);
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

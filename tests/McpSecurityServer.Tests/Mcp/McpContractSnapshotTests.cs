@@ -1,7 +1,5 @@
 using System.Text.Json;
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Client;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 
@@ -20,7 +18,7 @@ public sealed class McpContractSnapshotTests : IClassFixture<AdminServerFactory>
     [Fact]
     public async Task ListToolsAndResources_AdminToken_MatchTheCommittedContract()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         var tools = (await client.ListToolsAsync()).OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new
         {
@@ -43,17 +41,4 @@ public sealed class McpContractSnapshotTests : IClassFixture<AdminServerFactory>
     }
 
     private static JToken Parse(JsonElement element) => JToken.Parse(element.GetRawText());
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
-    }
 }

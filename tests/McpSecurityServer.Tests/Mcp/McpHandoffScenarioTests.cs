@@ -1,6 +1,5 @@
 using System.Text.Json;
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Mcp;
@@ -21,7 +20,7 @@ public sealed class McpHandoffScenarioTests : IClassFixture<TwoFactorServerFacto
         // The agent that files the report, and the auditor: clients (no second factor of their own).
         var agent = await ClientAsync("developer");
         var auditor = await ClientAsync("security_reviewer");
-        await using var agentMcp = await ConnectAsync(agent);
+        await using var agentMcp = await _factory.ConnectMcpAsync(agent);
 
         // 1. Create the report from a Phase 6 JSON file.
         var document = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "fixtures", "phase6", "submitted-full.json"));
@@ -110,7 +109,7 @@ public sealed class McpHandoffScenarioTests : IClassFixture<TwoFactorServerFacto
         Assert.Contains(listed.GetProperty("reports").EnumerateArray(), r => r.Str("report_id") == id);
 
         // 4. The audit trail of all of it is intact.
-        await using var auditorMcp = await ConnectAsync(auditor);
+        await using var auditorMcp = await _factory.ConnectMcpAsync(auditor);
         var verified = (await auditorMcp.CallToolAsync("verify_audit")).Structured();
         Assert.True(verified.GetProperty("ok").GetBoolean(), verified.GetRawText());
 
@@ -124,7 +123,7 @@ public sealed class McpHandoffScenarioTests : IClassFixture<TwoFactorServerFacto
     public async Task GetHandoffReport_OutputSchema_IsTheEnhancedReport()
     {
         var agent = await ClientAsync("developer");
-        await using var mcp = await ConnectAsync(agent);
+        await using var mcp = await _factory.ConnectMcpAsync(agent);
 
         var tools = await mcp.ListToolsAsync();
 
@@ -152,7 +151,7 @@ public sealed class McpHandoffScenarioTests : IClassFixture<TwoFactorServerFacto
         var password = await ServerAccounts.CreateUserAsync(_factory, username, [role]);
         using var http = _factory.CreateClient();
         var bearer = (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-        var mcp = await ConnectAsync(bearer);
+        var mcp = await _factory.ConnectMcpAsync(bearer);
         var secret = (await mcp.CallToolAsync("enroll_totp")).Structured().Str("secret");
         (await mcp.CallToolAsync("confirm_totp", new Dictionary<string, object?> { ["code"] = TwoFactorTestCodes.Totp(secret) })).Structured();
         return new Signer(username, secret, mcp);
@@ -168,19 +167,6 @@ public sealed class McpHandoffScenarioTests : IClassFixture<TwoFactorServerFacto
             ["two_factor_method"] = "totp",
             ["comments"] = "Checked with my authenticator.",
         })).Structured();
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
-    }
 
     private sealed record Signer(string Username, string Secret, McpClient Mcp);
 }

@@ -1,6 +1,4 @@
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Mcp;
 
@@ -13,7 +11,7 @@ public sealed class McpStreamableHttpTests : IClassFixture<AdminServerFactory>
     [Fact]
     public async Task ListTools_AdminToken_PublishesEveryToolAnnotatedWithSchemas()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         await McpToolScenario.AssertToolListAsync(client);
     }
@@ -22,7 +20,7 @@ public sealed class McpStreamableHttpTests : IClassFixture<AdminServerFactory>
     public async Task EveryToolAndResource_AdminToken_Work()
     {
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"mcp-agent-{Guid.NewGuid():N}", ["mcp"], []);
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
 
         await McpToolScenario.RunLifecycleAsync(client, "admin", _factory.AdminPassword, agent);
     }
@@ -33,7 +31,7 @@ public sealed class McpStreamableHttpTests : IClassFixture<AdminServerFactory>
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"mcp-plain-{Guid.NewGuid():N}", ["mcp"], []);
         using var http = _factory.CreateClient();
         var token = (await (await http.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
-        await using var client = await ConnectAsync(token);
+        await using var client = await _factory.ConnectMcpAsync(token);
 
         var result = await client.CallToolAsync("rotate_signing_key");
 
@@ -43,26 +41,8 @@ public sealed class McpStreamableHttpTests : IClassFixture<AdminServerFactory>
     [Fact]
     public async Task Connect_AllowedBrowserOrigin_IsAccepted()
     {
-        await using var client = await ConnectAsync(await _factory.AdminTokenAsync(), origin: "http://localhost:5080");
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync(), origin: "http://localhost:5080");
 
         Assert.NotNull(client.ServerInfo);
-    }
-
-    private async Task<McpClient> ConnectAsync(string token, string? origin = null)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        if (origin is not null)
-        {
-            options.AdditionalHeaders["Origin"] = origin;
-        }
-
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

@@ -1,5 +1,4 @@
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Mcp;
@@ -17,7 +16,7 @@ public sealed class McpTwoFactorToolsTests : IClassFixture<TwoFactorServerFactor
         var password = await ServerAccounts.CreateUserAsync(_factory, username, []);
         using var http = _factory.CreateClient();
         var bearer = (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-        await using var client = await ConnectAsync(bearer);
+        await using var client = await _factory.ConnectMcpAsync(bearer);
 
         var enrol = (await client.CallToolAsync("enroll_totp")).Structured();
         var secret = enrol.Str("secret");
@@ -49,7 +48,7 @@ public sealed class McpTwoFactorToolsTests : IClassFixture<TwoFactorServerFactor
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"mcp-agent-{Guid.NewGuid():N}", ["mcp"], []);
         using var http = _factory.CreateClient();
         var token = (await (await http.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
-        await using var client = await ConnectAsync(token);
+        await using var client = await _factory.ConnectMcpAsync(token);
 
         var issued = (await client.CallToolAsync("issue_token", new Dictionary<string, object?> { ["username"] = username, ["password"] = password })).Structured();
         var challenge = issued.Str("challenge_id");
@@ -66,18 +65,5 @@ public sealed class McpTwoFactorToolsTests : IClassFixture<TwoFactorServerFactor
         Assert.Equal("AUTH_MFA_CHALLENGE_INVALID", verify.ErrorCode());
         Assert.Equal(["pwd", "otp", "mfa"], TwoFactorTestCodes.Amr(confirmed.Str("access_token")));
         Assert.Equal(10, confirmed.GetProperty("recovery_codes").GetArrayLength());
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

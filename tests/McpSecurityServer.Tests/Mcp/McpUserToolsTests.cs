@@ -1,5 +1,4 @@
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.Mcp;
@@ -14,7 +13,7 @@ public sealed class McpUserToolsTests : IClassFixture<AdminServerFactory>
     [Fact]
     public async Task CreateListSetPasswordDisable_AsAdmin_WorkAndEndSessions()
     {
-        await using var admin = await ConnectAsync(await _factory.AdminTokenAsync());
+        await using var admin = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
         using var http = _factory.CreateClient();
         var username = $"mcpu-{Guid.NewGuid():N}"[..20];
         var password = TestSecrets.NewPassword();
@@ -56,7 +55,7 @@ public sealed class McpUserToolsTests : IClassFixture<AdminServerFactory>
         var password = await ServerAccounts.CreateUserAsync(_factory, username, []);
         var mine = (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
         var other = (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-        await using var client = await ConnectAsync(mine);
+        await using var client = await _factory.ConnectMcpAsync(mine);
 
         var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToList();
         var listed = (await client.CallToolAsync("list_sessions")).Structured();
@@ -83,18 +82,5 @@ public sealed class McpUserToolsTests : IClassFixture<AdminServerFactory>
         var all = (await client.CallToolAsync("revoke_session", new Dictionary<string, object?> { ["all"] = true })).Structured();
         Assert.Equal(1, all.GetProperty("sessions_ended").GetInt32());
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/me", mine)).StatusCode);
-    }
-
-    private async Task<McpClient> ConnectAsync(string token)
-    {
-        var http = _factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }

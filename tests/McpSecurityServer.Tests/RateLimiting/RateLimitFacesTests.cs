@@ -5,7 +5,6 @@ using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Identity;
 using McpSecurity.Tests.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -128,7 +127,7 @@ public sealed class RateLimitFacesTests
     {
         await using var factory = new RateLimitServerFactory();
         using var http = factory.CreateClient();
-        await using var client = await ConnectAsync(factory, await UserTokenAsync(factory, http, ["developer"]));
+        await using var client = await factory.ConnectMcpAsync(await UserTokenAsync(factory, http, ["developer"]));
         for (var i = 0; i < RateLimitServerFactory.ToolLimit; i++)
         {
             Assert.NotEqual(true, (await client.CallToolAsync("get_rate_limit_status")).IsError);
@@ -152,7 +151,7 @@ public sealed class RateLimitFacesTests
         factory.Settings["RateLimiting:Policies:mcp-tool:Burst"] = "100";
         using var http = factory.CreateClient();
         var token = await UserTokenAsync(factory, http, ["developer"]);
-        await using var client = await ConnectAsync(factory, token);
+        await using var client = await factory.ConnectMcpAsync(token);
 
         var consumed = await (await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe", consume = true }, token)).JsonAsync();
         var dry = (await client.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "me", ["key"] = "usr_probe" })).Structured();
@@ -180,7 +179,7 @@ public sealed class RateLimitFacesTests
         await using var factory = new RateLimitServerFactory();
         using var http = factory.CreateClient();
         var token = await UserTokenAsync(factory, http, []);
-        await using var client = await ConnectAsync(factory, token);
+        await using var client = await factory.ConnectMcpAsync(token);
 
         var check = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe" }, token);
         var list = await http.GetAsync("/api/v1/ratelimit/policies", token);
@@ -218,9 +217,9 @@ public sealed class RateLimitFacesTests
         factory.Settings["RateLimiting:Policies:mcp-tool:Burst"] = "100";
         using var http = factory.CreateClient();
         var admin = await factory.AdminTokenAsync();
-        await using var client = await ConnectAsync(factory, admin);
+        await using var client = await factory.ConnectMcpAsync(admin);
         var developer = await UserTokenAsync(factory, http, ["developer"]);
-        await using var developerClient = await ConnectAsync(factory, developer);
+        await using var developerClient = await factory.ConnectMcpAsync(developer);
 
         var set = (await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me", ["limit"] = 1, ["period_seconds"] = 120 })).Structured();
         var first = await http.GetAsync("/api/v1/me", developer);
@@ -271,19 +270,6 @@ public sealed class RateLimitFacesTests
         var username = $"rl-{Guid.NewGuid():N}"[..20];
         var password = await ServerAccounts.CreateUserAsync(factory, username, roles);
         return (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-    }
-
-    private static async Task<McpClient> ConnectAsync(ServerFactory factory, string token)
-    {
-        var http = factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

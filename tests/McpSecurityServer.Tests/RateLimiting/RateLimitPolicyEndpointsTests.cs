@@ -1,6 +1,5 @@
 using System.Net;
 using McpSecurity.Tests.Server.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
 namespace McpSecurity.Tests.Server.RateLimiting;
@@ -69,7 +68,7 @@ public sealed class RateLimitPolicyEndpointsTests
         var username = $"rl-{Guid.NewGuid():N}"[..20];
         var password = await ServerAccounts.CreateUserAsync(factory, username, ["developer"]);
         var developer = (await ServerAccounts.LoginAsync(http, username, password)).Str("access_token");
-        await using var client = await ConnectAsync(factory, developer);
+        await using var client = await factory.ConnectMcpAsync(developer);
 
         var put = await http.SendJsonAsync(HttpMethod.Put, "/api/v1/ratelimit/policies/me", developer, new { limit = 1000 });
         var delete = await http.SendJsonAsync(HttpMethod.Delete, "/api/v1/ratelimit/policies/me", developer);
@@ -86,7 +85,7 @@ public sealed class RateLimitPolicyEndpointsTests
     {
         await using var factory = new RateLimitServerFactory();
         using var http = factory.CreateClient();
-        await using var client = await ConnectAsync(factory, await factory.AdminTokenAsync());
+        await using var client = await factory.ConnectMcpAsync(await factory.AdminTokenAsync());
 
         var set = (await client.CallToolAsync("set_rate_limit_policy", new Dictionary<string, object?> { ["policy"] = "me", ["limit"] = 7 })).Structured();
         var removed = (await client.CallToolAsync("remove_rate_limit_policy_override", new Dictionary<string, object?> { ["policy"] = "me" })).Structured();
@@ -95,18 +94,5 @@ public sealed class RateLimitPolicyEndpointsTests
         Assert.Equal(7, set.GetProperty("limit").GetInt32());
         Assert.Equal(RateLimitServerFactory.MeLimit, removed.GetProperty("limit").GetInt32());
         Assert.Equal("NOT_FOUND", unknown.ErrorCode());
-    }
-
-    private static async Task<McpClient> ConnectAsync(ServerFactory factory, string token)
-    {
-        var http = factory.CreateClient();
-        var options = new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        };
-        var transport = new HttpClientTransport(options, http, NullLoggerFactory.Instance, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
     }
 }
