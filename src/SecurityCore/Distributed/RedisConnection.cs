@@ -46,6 +46,15 @@ internal sealed partial class RedisConnection : IAsyncDisposable, IDisposable
     /// <summary>Gets whether a server is connected now.</summary>
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
 
+    /// <summary>Gets whether the connection was made and no server is connected now (not before the first use).</summary>
+    public bool IsDisconnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && !_multiplexer.Value.Result.IsConnected;
+
+    /// <summary>
+    /// Raised when the connection that carries commands is lost (with the failure kind) or comes back (with null), also
+    /// when the first attempt finds no server; so an idle process knows about an outage before a command fails.
+    /// </summary>
+    public event Action<string?>? CommandConnectionChanged;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -76,9 +85,28 @@ internal sealed partial class RedisConnection : IAsyncDisposable, IDisposable
         configuration.ClientName ??= "mcpsec";
         var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType);
-        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);
+        multiplexer.ConnectionFailed += (_, e) =>
+        {
+            LogConnectionFailed(_logger, e.EndPoint, e.FailureType);
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                CommandConnectionChanged?.Invoke(e.FailureType.ToString());
+            }
+        };
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            LogConnectionRestored(_logger, e.EndPoint);
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                CommandConnectionChanged?.Invoke(null);
+            }
+        };
         LogConnecting(_logger, endpoints, multiplexer.IsConnected);
+        if (!multiplexer.IsConnected)
+        {
+            CommandConnectionChanged?.Invoke(nameof(ConnectionFailureType.UnableToConnect));
+        }
+
         return multiplexer;
     }
 

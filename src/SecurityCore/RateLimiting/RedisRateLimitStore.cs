@@ -11,7 +11,9 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 /// The shared store: one atomic Lua script per check (EVALSHA, loaded again on NOSCRIPT), one round trip, keys with TTLs
 /// and a hash tag (<c>{policy|key}</c>) so the keys of one counter share a Redis Cluster slot. While Redis is unreachable
 /// each policy fails closed or falls back to a local limiter (its <c>FailureMode</c>), and the store reports itself degraded
-/// until a check succeeds again (the client reconnects by itself).
+/// until a check succeeds again or the client reports the connection back (it reconnects by itself). A lost connection
+/// makes the store degraded too, so an instance without traffic shows an outage in <c>/readyz</c>, metrics and alerts,
+/// and stops showing it when Redis returns.
 /// </summary>
 internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitStoreHealth, IDisposable
 {
@@ -46,6 +48,11 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
         _prefix = connection.KeyPrefix + ":rl:";
         var settings = options.CurrentValue;
         _fallback = new InMemoryRateLimitStore(settings.MaxKeys, settings.EvictionInterval, time, logger);
+        connection.CommandConnectionChanged += OnConnectionChanged;
+        if (connection.IsDisconnected)
+        {
+            OnConnectionChanged(nameof(ConnectionFailureType.UnableToConnect));
+        }
     }
 
     /// <inheritdoc />
@@ -91,7 +98,7 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            await MarkDegradedAsync(ex).ConfigureAwait(false);
+            await MarkDegradedAsync(ex.GetType().Name, ex.Message).ConfigureAwait(false);
             if (policy.FailsOpen)
             {
                 var local = _fallback.Acquire(policy, key, nowMicros, cost, dryRun);
@@ -112,7 +119,21 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
     }
 
     /// <inheritdoc />
-    public void Dispose() => _fallback.Dispose();
+    public void Dispose()
+    {
+        _connection.CommandConnectionChanged -= OnConnectionChanged;
+        _fallback.Dispose();
+    }
+
+    private void OnConnectionChanged(string? failure)
+    {
+        // Raised on the client's own thread, in order: the state changes here, the security event is published off it.
+        var report = failure is null ? Recover() : Degrade(failure, "the connection that carries commands was lost");
+        if (report is not null)
+        {
+            _ = Task.Run(report);
+        }
+    }
 
     private async Task<RedisResult> EvaluateAsync(RateLimitPolicy policy, string key, long now, int cost, bool dryRun)
     {
@@ -161,40 +182,60 @@ internal sealed partial class RedisRateLimitStore : IRateLimitStore, IRateLimitS
         }
     }
 
-    private async ValueTask MarkDegradedAsync(Exception exception)
+    private async ValueTask MarkDegradedAsync(string errorKind, string reason)
     {
-        bool transition;
-        var now = _time.GetUtcNow();
-        lock (_stateGate)
+        if (Degrade(errorKind, reason) is { } report)
         {
-            transition = _degradedSince is null;
-            _degradedSince ??= now;
-            Volatile.Write(ref _lastError, exception.GetType().Name);
-        }
-
-        if (transition)
-        {
-            LogDegraded(_logger, exception.GetType().Name, exception.Message);
-            await PublishAsync(SecurityEventTypes.RateLimitStoreDegraded, SecurityEventOutcomes.Failure, exception.GetType().Name).ConfigureAwait(false);
+            await report().ConfigureAwait(false);
         }
     }
 
     private async ValueTask MarkRecoveredAsync()
     {
-        DateTimeOffset? since;
+        if (Recover() is { } report)
+        {
+            await report().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Enters the degraded state; returns the security event to publish when this was the transition.</summary>
+    private Func<Task>? Degrade(string errorKind, string reason)
+    {
+        var now = _time.GetUtcNow();
         lock (_stateGate)
         {
-            since = _degradedSince;
+            Volatile.Write(ref _lastError, errorKind);
+            if (_degradedSince is not null)
+            {
+                return null;
+            }
+
+            _degradedSince = now;
+        }
+
+        LogDegraded(_logger, errorKind, reason);
+        return () => PublishAsync(SecurityEventTypes.RateLimitStoreDegraded, SecurityEventOutcomes.Failure, errorKind).AsTask();
+    }
+
+    /// <summary>Leaves the degraded state; returns the security event to publish when this was the transition.</summary>
+    private Func<Task>? Recover()
+    {
+        DateTimeOffset start;
+        lock (_stateGate)
+        {
+            if (_degradedSince is not { } since)
+            {
+                return null;
+            }
+
+            start = since;
             _degradedSince = null;
             Volatile.Write(ref _lastError, null);
         }
 
-        if (since is { } start)
-        {
-            var outage = _time.GetUtcNow() - start;
-            LogRecovered(_logger, outage);
-            await PublishAsync(SecurityEventTypes.RateLimitStoreRecovered, SecurityEventOutcomes.Success, null, outage).ConfigureAwait(false);
-        }
+        var outage = _time.GetUtcNow() - start;
+        LogRecovered(_logger, outage);
+        return () => PublishAsync(SecurityEventTypes.RateLimitStoreRecovered, SecurityEventOutcomes.Success, null, outage).AsTask();
     }
 
     private async ValueTask PublishAsync(string type, string outcome, string? reason, TimeSpan? outage = null)

@@ -140,6 +140,46 @@ public sealed class RedisRateLimiterTests(RedisServer shared)
     }
 
     [Fact]
+    public async Task Health_RedisStopsWhileNoCheckRuns_DegradedUntilItReturns()
+    {
+        using var server = new RedisServer();
+        using var context = new RateLimiterTestContext(Settings(server.Configuration, Prefix()));
+        var health = context.Services.GetRequiredService<IRateLimitStoreHealth>();
+        var connection = context.Services.GetRequiredService<RedisConnection>();
+        await connection.MultiplexerAsync;
+        Assert.False(health.IsDegraded);
+
+        server.Stop();
+        Assert.True(await EventuallyAsync(() => health.IsDegraded), "no check ran, yet the lost connection should make the store degraded");
+        Assert.NotNull(health.DegradedSince);
+        Assert.NotNull(health.LastError);
+        Assert.True(await EventuallyAsync(() => context.Events.OfType(SecurityEventTypes.RateLimitStoreDegraded).Count == 1));
+
+        server.Start();
+        Assert.True(await EventuallyAsync(() => !health.IsDegraded, TimeSpan.FromSeconds(60)), "the connection came back, so the store should be healthy again without a check");
+        Assert.Null(health.DegradedSince);
+        Assert.True(await EventuallyAsync(() => context.Events.OfType(SecurityEventTypes.RateLimitStoreRecovered).Count == 1));
+        Assert.Single(context.Events.OfType(SecurityEventTypes.RateLimitStoreDegraded));
+    }
+
+    [Fact]
+    public async Task Health_RedisDownAtStart_DegradedBeforeAnyCheck_HealthyOnceItAnswers()
+    {
+        using var server = new RedisServer();
+        server.Stop();
+        using var context = new RateLimiterTestContext(Settings(server.Configuration, Prefix()));
+        var connection = context.Services.GetRequiredService<RedisConnection>();
+        await connection.MultiplexerAsync;
+        var health = context.Services.GetRequiredService<IRateLimitStoreHealth>();
+        Assert.True(health.IsDegraded);
+        Assert.Equal("UnableToConnect", health.LastError);
+
+        server.Start();
+        Assert.True(await EventuallyAsync(() => !health.IsDegraded, TimeSpan.FromSeconds(60)), "the first connection to a late Redis should end the degraded state");
+        Assert.Equal(RateLimitStoreState.Store, (await context.Limiter.CheckAsync(new RateLimitRequest { Address = Caller, Endpoint = "/api/v1/auth/login" })).Decisive!.State);
+    }
+
+    [Fact]
     public async Task CheckAsync_FailureModeConfigured_OverridesTheCategoryDefault()
     {
         using var server = new RedisServer();
@@ -153,6 +193,22 @@ public sealed class RedisRateLimiterTests(RedisServer shared)
         var api = await context.Limiter.CheckAsync(new RateLimitRequest { Address = Caller, Endpoint = "/api/v1/keys" });
         Assert.False(api.Allowed);
         Assert.Equal(RateLimitStoreState.Unavailable, api.Decisive!.State);
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
     }
 
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..12];
