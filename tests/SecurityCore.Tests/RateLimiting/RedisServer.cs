@@ -9,9 +9,17 @@ namespace McpSecurity.Tests.SecurityCore.RateLimiting;
 public sealed class RedisServer : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mcpsec-redis-").FullName;
+    private readonly string[] _extraArguments;
 
     public RedisServer()
+        : this([])
     {
+    }
+
+    /// <summary>Starts a server with more command-line settings (for example <c>--cluster-enabled yes</c>).</summary>
+    public RedisServer(params string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
         Port = FreePort();
         Start();
     }
@@ -30,7 +38,7 @@ public sealed class RedisServer : IDisposable
     public void Start()
     {
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false };
-        foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", PidFile, "--dir", _directory, "--logfile", LogFile })
+        foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", PidFile, "--dir", _directory, "--logfile", LogFile }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
