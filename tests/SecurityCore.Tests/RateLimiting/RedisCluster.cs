@@ -17,7 +17,9 @@ public sealed class RedisCluster : IDisposable
         {
             for (var i = 0; i < 3; i++)
             {
-                _nodes.Add(new RedisServer("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+                // The bus port would default to port + 10000, which can pass 65535 from the ephemeral range: pick a free one.
+                var busPort = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+                _nodes.Add(new RedisServer("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", busPort));
             }
 
             RedisCli(["--cluster", "create", .. _nodes.Select(n => n.Configuration), "--cluster-replicas", "0", "--cluster-yes"]);

@@ -110,7 +110,8 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Returns a loopback port that is free now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
