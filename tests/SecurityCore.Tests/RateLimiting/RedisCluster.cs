@@ -19,7 +19,7 @@ public sealed class RedisCluster : IDisposable
             {
                 // The bus port would default to port + 10000, which can pass 65535 from the ephemeral range: pick a free one.
                 var busPort = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
-                _nodes.Add(new RedisServer("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", busPort));
+                _nodes.Add(new RedisServer(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", busPort]));
             }
 
             RedisCli(["--cluster", "create", .. _nodes.Select(n => n.Configuration), "--cluster-replicas", "0", "--cluster-yes"]);

@@ -17,7 +17,8 @@ public sealed class RedisServer : IDisposable
     }
 
     /// <summary>Starts a server with more command-line settings (for example <c>--cluster-enabled yes</c>).</summary>
-    public RedisServer(params string[] extraArguments)
+    /// <remarks>Not public: xUnit builds the collection fixture through its one public constructor.</remarks>
+    internal RedisServer(string[] extraArguments)
     {
         _extraArguments = extraArguments;
         Port = FreePort();
