@@ -1,3 +1,4 @@
+using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.RateLimiting;
 using McpSecurity.Server.Authorization;
@@ -32,7 +33,8 @@ internal static class RateLimitEndpoints
             return ApiErrors.Validation(context, "key", "is required");
         }
 
-        var decision = await limiter.CheckKeyAsync(body.Policy, body.Key, body.Consume, cancellationToken: context.RequestAborted);
+        var caller = CallerClaims.ToCaller(context.User) ?? throw new SecurityException(SecurityErrorCodes.AuthRequired, "A bearer access token is required.");
+        var decision = await limiter.CheckKeyForCallerAsync(caller.Subject, body.Policy, body.Key, body.Consume, context.RequestAborted);
         return Results.Json(RateLimitCheckOutput.From(decision), WireJson.Options);
     }
 

@@ -8,13 +8,12 @@ namespace McpSecurity.Server.Http;
 
 /// <summary>
 /// Counts every request to <c>/api</c>, <c>/oauth</c> and <c>/mcp</c> against the rate-limit policies (after authentication,
-/// so the principal and roles are known; a password login is counted by the username it attempts). Limited responses carry
+/// so the principal and roles are known; a password login or change is also counted by the username it attempts). Limited responses carry
 /// the rate-limit headers; a refusal answers 429 <c>RATE_LIMIT_EXCEEDED</c> with <c>Retry-After</c>, a fail-closed policy
 /// whose store is down 503 <c>RATE_LIMIT_STORE_UNAVAILABLE</c>.
 /// </summary>
 internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IPermissionChecker permissions, TimeProvider time, ILogger<RateLimitMiddleware> logger)
 {
-    private const string LoginPath = "/api/v1/auth/login";
     private const int MaxPeekBytes = 16 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
@@ -28,15 +27,14 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
         }
 
         var caller = CallerClaims.ToCaller(context.User);
-        var userId = caller?.Subject;
-        if (userId is null && path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPost(context.Request.Method))
-        {
-            userId = await PeekUsernameAsync(context.Request);
-        }
+        var loginName = caller is null && IsPasswordEntry(path) && HttpMethods.IsPost(context.Request.Method)
+            ? await PeekUsernameAsync(context.Request)
+            : null;
 
         var request = new RateLimitRequest
         {
-            UserId = userId,
+            UserId = caller?.Subject,
+            LoginName = loginName,
             ClientId = caller?.ClientId is { Length: > 0 } client ? client : null,
             Address = context.Connection.RemoteIpAddress,
             Endpoint = path.Value,
@@ -67,7 +65,19 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
         await next(context);
     }
 
-    /// <summary>Reads the username a login attempts, leaving the body for the endpoint; null when it is not plain JSON.</summary>
+    /// <summary>Whether the path takes a username and password without a token (login, the forced password change).</summary>
+    private static bool IsPasswordEntry(PathString path)
+    {
+        // Routing also takes the path with a trailing slash.
+        var value = path.Value.AsSpan().TrimEnd('/');
+        return value.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("/api/v1/auth/change-password", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Reads the username a body attempts, leaving the body for the endpoint; null when it is not small plain JSON with one
+    /// username (the endpoint refuses a body naming a property twice, so what is counted is what would be used).
+    /// </summary>
     private static async Task<string?> PeekUsernameAsync(HttpRequest request)
     {
         if (request.ContentLength is > MaxPeekBytes || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
@@ -76,21 +86,37 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
         }
 
         request.EnableBuffering();
+        var buffer = new byte[MaxPeekBytes + 1];
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            // At most MaxPeekBytes, also when the length is not announced (chunked): a bigger body is left to the endpoint.
+            var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+            if (read > MaxPeekBytes)
             {
-                foreach (var property in document.RootElement.EnumerateObject())
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, read));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            string? username = null;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+                    if (username is not null || property.Value.ValueKind != JsonValueKind.String)
                     {
-                        return property.Value.GetString() is { Length: > 0 and <= 256 } name ? name.Trim().ToLowerInvariant() : null;
+                        return null;
                     }
+
+                    username = property.Value.GetString();
                 }
             }
 
-            return null;
+            return username is { Length: > 0 and <= 256 } ? username : null;
         }
         catch (JsonException)
         {

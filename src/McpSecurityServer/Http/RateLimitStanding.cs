@@ -32,6 +32,8 @@ internal static class RateLimitStanding
         {
             string? part = policy.KeyBy[i] switch
             {
+                // A login policy's user key is the username typed at login, not the caller's id: not shown here.
+                RateLimitKeyParts.User when policy.Category == RateLimitCategories.Login => null,
                 RateLimitKeyParts.User or RateLimitKeyParts.Principal => caller.Subject,
                 RateLimitKeyParts.Client => caller.ClientId is { Length: > 0 } client ? client : null,
                 RateLimitKeyParts.Address => System.Net.IPAddress.TryParse(address, out _) ? address : null,

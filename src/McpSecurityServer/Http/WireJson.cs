@@ -12,5 +12,8 @@ internal static class WireJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A body naming one property twice is refused: otherwise what a check reads (the first) and what the endpoint
+        // uses (the last) could differ, as with the username a login policy counts.
+        AllowDuplicateProperties = false,
     };
 }

@@ -25,9 +25,10 @@ internal sealed class RateLimitTools(IRateLimiter limiter, IRateLimitPolicyOverr
         CancellationToken cancellationToken = default) =>
         ToolResults.RunAsync(logger, "check_rate", async () =>
         {
-            var decision = await limiter.CheckKeyAsync(
-                ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), ToolInput.Require(key, nameof(key), InputLimits.RateLimitKey),
-                consume, cancellationToken: cancellationToken);
+            var caller = await callers.RequireAsync(cancellationToken);
+            var decision = await limiter.CheckKeyForCallerAsync(
+                caller.Subject, ToolInput.Require(policy, nameof(policy), InputLimits.RateLimitPolicy), ToolInput.Require(key, nameof(key), InputLimits.RateLimitKey),
+                consume, cancellationToken);
             return RateLimitCheckOutput.From(decision);
         });
 

@@ -10,12 +10,12 @@ public static class DefaultRateLimitPolicies
         ["login-address"] = new()
         {
             Category = RateLimitCategories.Login, Limit = 20, Period = TimeSpan.FromMinutes(1), Burst = 10,
-            KeyBy = [RateLimitKeyParts.Address], Endpoints = ["/api/v1/auth/login", "/api/v1/auth/change-password", "/api/v1/auth/clerk/exchange"],
+            KeyBy = [RateLimitKeyParts.Address], Endpoints = ["/api/v1/auth/login", "/api/v1/auth/change-password", "/api/v1/me/password", "/api/v1/auth/clerk/exchange"],
         },
         ["login-user"] = new()
         {
             Category = RateLimitCategories.Login, Limit = 10, Period = TimeSpan.FromMinutes(1), Burst = 5,
-            KeyBy = [RateLimitKeyParts.User], Endpoints = ["/api/v1/auth/login", "/api/v1/auth/change-password"],
+            KeyBy = [RateLimitKeyParts.User], Endpoints = ["/api/v1/auth/login", "/api/v1/auth/change-password", "/api/v1/me/password"],
         },
         ["two-factor"] = new()
         {

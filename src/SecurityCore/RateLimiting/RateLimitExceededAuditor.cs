@@ -66,7 +66,7 @@ internal sealed partial class RateLimitExceededAuditor(ISecurityEventSink events
             ["endpoint"] = request.Endpoint ?? string.Empty,
             ["tool"] = request.Tool ?? string.Empty,
         };
-        if (typedName && request.UserId is { Length: > 0 } typed)
+        if (typedName && (request.LoginName ?? request.UserId) is { Length: > 0 } typed)
         {
             details["user_ref"] = Reference(typed);
         }

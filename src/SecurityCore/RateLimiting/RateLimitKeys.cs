@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using McpSecurity.SecurityCore.Identity;
 
 namespace McpSecurity.SecurityCore.RateLimiting;
 
@@ -56,7 +57,7 @@ internal static class RateLimitKeys
     /// <summary>Returns the value of one key part for the request, or null when the request lacks it.</summary>
     private static string? Value(string part, RateLimitPolicy policy, RateLimitRequest request) => part switch
     {
-        RateLimitKeyParts.User => NullIfEmpty(request.UserId),
+        RateLimitKeyParts.User => NullIfEmpty(request.UserId) ?? TypedLoginName(policy, request),
         RateLimitKeyParts.Client => NullIfEmpty(request.ClientId),
         RateLimitKeyParts.Principal => NullIfEmpty(request.UserId ?? request.ClientId),
         RateLimitKeyParts.Address => request.Address is { } address ? GroupAddress(address, policy.Ipv4PrefixLength, policy.Ipv6PrefixLength) : null,
@@ -67,6 +68,12 @@ internal static class RateLimitKeys
     };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The typed username of a login policy, normalised as account look-up does, then hashed.</summary>
+    private static string? TypedLoginName(RateLimitPolicy policy, RateLimitRequest request) =>
+        policy.Category == RateLimitCategories.Login && request.LoginName is { Length: > 0 } typed && IdentityRules.NormalizeUsername(typed) is { Length: > 0 } name
+            ? Hashed(name)
+            : null;
 
     /// <summary>Groups an address by prefix: IPv4 (also IPv4-mapped IPv6) by <paramref name="ipv4Prefix"/>, IPv6 by <paramref name="ipv6Prefix"/>, written in CIDR form.</summary>
     public static string GroupAddress(IPAddress address, int ipv4Prefix, int ipv6Prefix)
@@ -116,6 +123,12 @@ internal static class RateLimitKeys
             return value;
         }
 
+        return Hashed(value);
+    }
+
+    /// <summary>Returns <c>#</c> and the first 12 bytes of the SHA-256 of the value, in hex.</summary>
+    private static string Hashed(string value)
+    {
         Span<byte> hash = stackalloc byte[32];
         var bytes = Encoding.UTF8.GetBytes(value);
         SHA256.HashData(bytes, hash);

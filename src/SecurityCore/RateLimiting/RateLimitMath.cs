@@ -7,10 +7,22 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 internal static class RateLimitMath
 {
     /// <summary>GCRA (redis-cell): <paramref name="tat"/> is the theoretical arrival time, 0 for a key never seen.</summary>
+    /// <remarks>
+    /// A stored arrival time past <c>now + tolerance</c> can only come from a stricter policy than the one in force (a
+    /// longer period or a runtime override since removed): it is lowered to an empty allowance of this policy, so after
+    /// loosening a policy a key counted under the old one waits one interval of the new one, not out the old rate.
+    /// </remarks>
     public static RateLimitOutcome Gcra(ref long tat, long now, long emissionInterval, int burst, int cost, bool dryRun)
     {
         var tolerance = emissionInterval * burst;
-        var start = Math.Max(tat, now);
+        var ceiling = now + tolerance;
+        if (tat > ceiling && !dryRun)
+        {
+            // Kept, refused or not: the next request then waits one interval of this policy, not of the stricter one.
+            tat = ceiling;
+        }
+
+        var start = Math.Max(Math.Min(tat, ceiling), now);
         var newTat = start + (emissionInterval * cost);
         var allowAt = newTat - tolerance;
         if (now < allowAt)

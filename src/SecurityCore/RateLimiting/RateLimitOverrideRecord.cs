@@ -7,6 +7,7 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 internal sealed record RateLimitOverrideRecord
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private const long MaxPeriodMilliseconds = 365L * 24 * 60 * 60 * 1000;
 
     [JsonPropertyName("limit")]
     public int? Limit { get; init; }
@@ -43,7 +44,9 @@ internal sealed record RateLimitOverrideRecord
 
         try
         {
-            return JsonSerializer.Deserialize<RateLimitOverrideRecord>(text, Json);
+            var record = JsonSerializer.Deserialize<RateLimitOverrideRecord>(text, Json);
+            // A period no TimeSpan can hold is not a record this server wrote (validation keeps periods far shorter).
+            return record?.PeriodMilliseconds is <= 0 or > MaxPeriodMilliseconds ? null : record;
         }
         catch (JsonException)
         {

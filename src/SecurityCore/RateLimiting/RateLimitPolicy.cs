@@ -150,6 +150,8 @@ public sealed record RateLimitPolicy
 
     private static bool MatchesAny(IReadOnlyList<string> patterns, string value)
     {
+        // Routing takes "/oauth/token/" for "/oauth/token": a trailing slash must not step around an exact pattern.
+        value = value.Length > 1 ? value.TrimEnd('/') : value;
         for (var i = 0; i < patterns.Count; i++)
         {
             var pattern = patterns[i];

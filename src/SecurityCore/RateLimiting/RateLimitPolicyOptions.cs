@@ -55,7 +55,8 @@ public sealed class RateLimitPolicyOptions
         Algorithm = Algorithm ?? baseline.Algorithm,
         Limit = Limit ?? baseline.Limit,
         Period = Period ?? baseline.Period,
-        Burst = Burst ?? (Algorithm is null || Algorithm == baseline.Algorithm ? baseline.Burst : null),
+        // A burst belongs to its algorithm: kept when the algorithm stays the same, however it is spelled (unset means gcra).
+        Burst = Burst ?? (Algorithm is null || SameAlgorithm(Algorithm, baseline.Algorithm) ? baseline.Burst : null),
         KeyBy = KeyBy ?? baseline.KeyBy,
         Endpoints = Endpoints ?? baseline.Endpoints,
         Tools = Tools ?? baseline.Tools,
@@ -67,4 +68,7 @@ public sealed class RateLimitPolicyOptions
         Ipv6PrefixLength = Ipv6PrefixLength ?? baseline.Ipv6PrefixLength,
         Enabled = Enabled ?? baseline.Enabled,
     };
+
+    private static bool SameAlgorithm(string? a, string? b) =>
+        string.Equals(a ?? RateLimitAlgorithms.Gcra, b ?? RateLimitAlgorithms.Gcra, StringComparison.OrdinalIgnoreCase);
 }

@@ -5,8 +5,14 @@ namespace McpSecurity.SecurityCore.RateLimiting;
 /// <summary>What the limiter knows of one request: who, from where, to what.</summary>
 public sealed record RateLimitRequest
 {
-    /// <summary>Gets the user id (or, at login, the username attempted), when known.</summary>
+    /// <summary>Gets the authenticated user id, when known.</summary>
     public string? UserId { get; init; }
+
+    /// <summary>
+    /// Gets the username a password login or change attempts, as typed (unchecked). Only the <c>user</c> key of login
+    /// policies counts it, and always as a hash (people type passwords into the username field); it is never a principal.
+    /// </summary>
+    public string? LoginName { get; init; }
 
     /// <summary>Gets the OAuth client or API key id, when known.</summary>
     public string? ClientId { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using McpSecurity.SecurityCore.Authorization;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,8 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
     private readonly IDisposable? _subscription;
     private readonly IRateLimitOverrideStore? _shared;
     private readonly SecurityMetrics? _metrics;
+    private readonly IPermissionChecker? _permissions;
+    private readonly IOptionsMonitor<RateLimitingOptions> _options;
     private uint _timingTick;
     private readonly Lock _overrideLock = new();
     private readonly Dictionary<string, RateLimitPolicyOptions> _overrides = new(StringComparer.Ordinal);
@@ -41,9 +44,11 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         ILogger<RateLimiter> logger,
         IRateLimitOverrideStore? sharedOverrides = null,
         RateLimitExceededAuditor? exceeded = null,
-        SecurityMetrics? metrics = null)
+        SecurityMetrics? metrics = null,
+        IPermissionChecker? permissions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _permissions = permissions;
         _shared = sharedOverrides;
         _metrics = metrics;
         _store = store;
@@ -61,6 +66,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
 
         _configured = initial;
         _set = RateLimitPolicySet.Compile(initial);
+        _options = options;
         _subscription = options.OnChange(Reload);
     }
 
@@ -187,6 +193,23 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         return decision;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<RateLimitDecision> CheckKeyForCallerAsync(string callerSubject, string policyName, string key, bool consume, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callerSubject);
+        if (!string.IsNullOrEmpty(policyName) && _set.ByName.TryGetValue(policyName, out var policy) && RateLimitCategories.IsProtected(policy.Category))
+        {
+            if (_permissions is null)
+            {
+                throw new SecurityException(SecurityErrorCodes.InsufficientPermissions, $"Checking a {policy.Category} policy needs {Permissions.RateLimitConfigure}.");
+            }
+
+            await _permissions.DemandAsync(callerSubject, Permissions.RateLimitConfigure, $"check_rate {policy.Name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return await CheckKeyAsync(policyName, key, consume, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts timing one check in <see cref="SecurityMetrics.RateLimitTimingSampleEvery"/> while somebody listens; 0 for the others.</summary>
     /// <remarks>Two clock reads cost more than the in-memory check itself on some machines, so the histogram samples. The tick
     /// is not interlocked: a lost increment under contention only shifts which check is sampled.</remarks>
@@ -248,7 +271,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             return new RateLimitRequest();
         }
 
-        string? user = null, client = null, endpoint = null, tool = null;
+        string? user = null, loginName = null, client = null, endpoint = null, tool = null;
         IPAddress? address = null;
         IReadOnlyList<string> roles = [];
         for (var i = 0; i < parts.Length; i++)
@@ -256,6 +279,10 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             var value = parts[i];
             switch (policy.KeyBy[i])
             {
+                case RateLimitKeyParts.User when policy.Category == RateLimitCategories.Login:
+                    // A login policy counts the username as typed at login, so the key is the username.
+                    loginName = value;
+                    break;
                 case RateLimitKeyParts.User or RateLimitKeyParts.Principal:
                     user = value;
                     break;
@@ -278,7 +305,7 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             }
         }
 
-        return new RateLimitRequest { UserId = user, ClientId = client, Address = address, Endpoint = endpoint, Tool = tool, Roles = roles };
+        return new RateLimitRequest { UserId = user, LoginName = loginName, ClientId = client, Address = address, Endpoint = endpoint, Tool = tool, Roles = roles };
     }
 
     private static RateLimitDecision ToDecision(RateLimitPolicy policy, string key, RateLimitOutcome outcome) => new()
@@ -331,7 +358,12 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
             _set = set;
         }
 
-        var policy = set.ByName[policyName];
+        if (!set.ByName.TryGetValue(policyName, out var policy))
+        {
+            // A configuration reload removed the policy meanwhile.
+            throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
+        }
+
         LogOverridden(_logger, policyName, policy.Limit, policy.Period, policy.Burst, policy.Algorithm, policy.FailureMode);
         var details = PolicyDetails(policy, "set");
         await _events.PublishAsync(new SecurityEvent
@@ -370,12 +402,28 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
         {
             var overrides = new Dictionary<string, RateLimitPolicyOptions>(_overrides, StringComparer.Ordinal);
             overrides.Remove(policyName);
-            set = RateLimitPolicySet.Compile(WithOverrides(_configured, overrides));
+            // A configuration refused only because of the override being removed applies now; anything refused stays out.
+            var latest = _options.CurrentValue;
+            var withLatest = WithOverrides(latest, overrides);
+            if (!ReferenceEquals(latest, _configured) && !RateLimitingOptionsValidator.Check(latest).Failed && !RateLimitingOptionsValidator.Check(withLatest).Failed)
+            {
+                _configured = latest;
+                set = RateLimitPolicySet.Compile(withLatest);
+            }
+            else
+            {
+                set = RateLimitPolicySet.Compile(WithOverrides(_configured, overrides));
+            }
+
             _overrides.Remove(policyName);
             _set = set;
         }
 
-        var policy = set.ByName[policyName];
+        if (!set.ByName.TryGetValue(policyName, out var policy))
+        {
+            throw new SecurityException(SecurityErrorCodes.NotFound, $"No rate-limit policy '{policyName}' is in force.");
+        }
+
         LogOverrideRemoved(_logger, policyName, removed);
         await _events.PublishAsync(new SecurityEvent
         {
@@ -507,29 +555,33 @@ internal sealed partial class RateLimiter : IRateLimiter, IRateLimitPolicyOverri
 
     private void Reload(RateLimitingOptions configured)
     {
-        RateLimitingOptions options;
+        RateLimitPolicySet? set = null;
+        ValidateOptionsResult validation;
         lock (_overrideLock)
         {
             // Problems found while binding belong to the configured object: check it first, then with the overrides.
-            var bound = RateLimitingOptionsValidator.Check(configured);
-            options = bound.Failed ? configured : WithOverrides(configured, _overrides);
-            if (!bound.Failed)
+            // A refused configuration is not kept: removing an override later must fall back to what is in force.
+            validation = RateLimitingOptionsValidator.Check(configured);
+            if (!validation.Failed)
             {
-                _configured = configured;
+                var options = WithOverrides(configured, _overrides);
+                validation = RateLimitingOptionsValidator.Check(options);
+                if (!validation.Failed)
+                {
+                    _configured = configured;
+                    _set = set = RateLimitPolicySet.Compile(options);
+                }
             }
         }
 
-        var validation = RateLimitingOptionsValidator.Check(options);
-        if (validation.Failed)
+        if (set is null)
         {
-            var reasons = string.Join(" ", validation.Failures);
+            var reasons = string.Join(" ", validation.Failures ?? []);
             LogReloadRefused(_logger, reasons);
             _ = PublishChangeAsync(SecurityEventOutcomes.Failure, reasons);
             return;
         }
 
-        var set = RateLimitPolicySet.Compile(options);
-        _set = set;
         LogReloaded(_logger, set.Policies.Count, set.Enabled);
         _ = PublishChangeAsync(SecurityEventOutcomes.Success, null);
     }

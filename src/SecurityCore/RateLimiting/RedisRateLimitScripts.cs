@@ -20,6 +20,12 @@ internal static class RedisRateLimitScripts
         local dry = ARGV[5] == '1'
         local tolerance = interval * burst
         local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if tat > now + tolerance then
+          tat = now + tolerance
+          if not dry then
+            redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.ceil(tolerance / 1000) + 1000)
+          end
+        end
         local start = math.max(tat, now)
         local new_tat = start + interval * cost
         local allow_at = new_tat - tolerance

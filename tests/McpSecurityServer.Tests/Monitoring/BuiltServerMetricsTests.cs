@@ -42,7 +42,9 @@ public sealed class BuiltServerMetricsTests : IClassFixture<BuiltServerScrape>
         Assert.Equal(1, PrometheusText.Value(_scrape.Scrape, "mcpsec_auth_attempts_total", ("method", "password"), ("outcome", "failure")));
         Assert.Equal(1, PrometheusText.Value(_scrape.Scrape, "mcpsec_auth_attempts_total", ("method", "client_credentials"), ("outcome", "failure")));
         Assert.Equal(1, PrometheusText.Value(_scrape.Scrape, "mcpsec_auth_attempts_total", ("method", "client_credentials"), ("outcome", "success")));
-        Assert.True(PrometheusText.Value(_scrape.Scrape, "mcpsec_ratelimit_checks_total", ("policy", "api-principal"), ("outcome", "allowed")) >= 2);
+        // The admin client passes the HTTP face's api-principal uncounted (bypass); its check consumes once. Logins have no principal.
+        Assert.Equal(1, PrometheusText.Value(_scrape.Scrape, "mcpsec_ratelimit_checks_total", ("policy", "api-principal"), ("outcome", "allowed")));
+        Assert.True(PrometheusText.Value(_scrape.Scrape, "mcpsec_ratelimit_checks_total", ("policy", "login-user"), ("outcome", "allowed")) >= 2);
         Assert.True(PrometheusText.Value(_scrape.Scrape, "mcpsec_token_validate_duration_seconds_count", ("outcome", "valid")) >= 2);
         Assert.True(PrometheusText.Value(_scrape.Scrape, "mcpsec_token_issue_duration_seconds_count") >= 1);
     }

@@ -98,6 +98,23 @@ public abstract class RateLimitStoreScenarios
     }
 
     [Fact]
+    public async Task Gcra_PolicyLoosened_KeyOfTheStricterPolicyWaitsOneIntervalOfTheNewOne()
+    {
+        var strict = RateLimitTestPolicies.Create(RateLimitAlgorithms.Gcra, 1, TimeSpan.FromDays(1), burst: 1);
+        var loose = RateLimitTestPolicies.Create(RateLimitAlgorithms.Gcra, 60, TimeSpan.FromMinutes(1), burst: 10);
+        var key = Key();
+        Assert.True((await AcquireAsync(strict, key)).Allowed);
+        Assert.Equal(TimeSpan.FromDays(1).Ticks / 10, (await AcquireAsync(strict, key)).RetryAfterMicros);
+
+        var loosened = await AcquireAsync(loose, key);
+        Assert.False(loosened.Allowed);
+        Assert.Equal(TimeSpan.FromSeconds(1).Ticks / 10, loosened.RetryAfterMicros);
+        Assert.Equal(TimeSpan.FromSeconds(10).Ticks / 10, loosened.ResetAfterMicros);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await AcquireAsync(loose, key)).Allowed);
+    }
+
+    [Fact]
     public async Task FixedWindow_Quota_RefusedUntilTheWindowEndsThenFull()
     {
         var policy = RateLimitTestPolicies.Create(RateLimitAlgorithms.FixedWindow, 3, TimeSpan.FromSeconds(10));

@@ -328,4 +328,88 @@ public sealed class RateLimiterTests
         Assert.False(quota.BuiltIn);
         Assert.Equal(RateLimitAlgorithms.FixedWindow, quota.Algorithm);
     }
+
+    [Theory]
+    [InlineData("/api/v1/auth/login/")]
+    [InlineData("/API/V1/AUTH/LOGIN//")]
+    [InlineData("/oauth/token/")]
+    public async Task CheckAsync_ExactEndpointWithTrailingSlash_StillCovered(string endpoint)
+    {
+        using var context = new RateLimiterTestContext(new Dictionary<string, string?>(), useDefaults: true);
+        var result = await context.Limiter.CheckAsync(new RateLimitRequest { Address = Client, Endpoint = endpoint });
+        Assert.Contains(result.Decisions, d => RateLimitCategories.IsProtected(d.Policy.Category));
+    }
+
+    [Fact]
+    public async Task CheckAsync_LoginName_CountsOnlyTheLoginUserKeyHashedNeverAsPrincipal()
+    {
+        using var context = new RateLimiterTestContext(new Dictionary<string, string?>(), useDefaults: true);
+        const string typed = "Hunter2-Typed-Into-Username";
+        var login = new RateLimitRequest { LoginName = typed, Address = Client, Endpoint = "/api/v1/auth/login" };
+
+        RateLimitResult result = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            result = await context.Limiter.CheckAsync(login);
+        }
+
+        Assert.False(result.Allowed);
+        Assert.Equal("login-user", result.Decisive!.Policy.Name);
+        Assert.DoesNotContain(result.Decisions, d => d.Policy.Name == "api-principal");
+        Assert.All(result.Decisions, d => Assert.DoesNotContain(typed.ToLowerInvariant(), d.Key, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(context.Logs.Lines, line => line.Contains(typed, StringComparison.OrdinalIgnoreCase));
+        Assert.All(context.Events.Events, e => Assert.DoesNotContain(typed, string.Join(" ", e.Details?.Values ?? []), StringComparison.OrdinalIgnoreCase));
+
+        // The same name, however it is spelled, is the same counter; and the same counter check_rate reads for the username.
+        Assert.False((await context.Limiter.CheckAsync(login with { LoginName = "  " + typed.ToUpperInvariant() })).Allowed);
+        var looked = await context.Limiter.CheckKeyAsync("login-user", typed, consume: false);
+        Assert.Equal(result.Decisive.Key, looked.Key);
+        Assert.False(looked.Allowed);
+    }
+
+    [Fact]
+    public async Task CheckAsync_OwnPasswordChange_CountedByTheLoginPoliciesOfTheUser()
+    {
+        using var context = new RateLimiterTestContext(new Dictionary<string, string?>(), useDefaults: true);
+        var result = await context.Limiter.CheckAsync(new RateLimitRequest { UserId = "usr_1", Address = Client, Endpoint = "/api/v1/me/password", Roles = ["admin"] });
+        Assert.Contains(result.Decisions, d => d.Policy.Name == "login-user" && d.State != RateLimitStoreState.Bypassed);
+        Assert.Contains(result.Decisions, d => d.Policy.Name == "login-address" && d.State != RateLimitStoreState.Bypassed);
+    }
+
+    [Fact]
+    public void Policies_BuiltInAlgorithmSpelledOut_KeepsTheBuiltInBurst()
+    {
+        using var context = new RateLimiterTestContext(new Dictionary<string, string?> { ["RateLimiting:Policies:login-user:Algorithm"] = "gcra" }, useDefaults: true);
+        Assert.Equal(DefaultRateLimitPolicies.All["login-user"].Burst, context.Limiter.Policies.Single(p => p.Name == "login-user").Burst);
+    }
+
+    [Fact]
+    public async Task CheckKeyForCallerAsync_ProtectedPolicyWithoutPermissionChecker_Refused()
+    {
+        using var context = new RateLimiterTestContext(new Dictionary<string, string?>(), useDefaults: true);
+        var refused = await Assert.ThrowsAsync<SecurityException>(() => context.Limiter.CheckKeyForCallerAsync("usr_dev", "login-user", "root", consume: true).AsTask());
+        Assert.Equal(SecurityErrorCodes.InsufficientPermissions, refused.Code);
+        Assert.True((await context.Limiter.CheckKeyAsync("login-user", "root", consume: false)).Remaining > 0);
+        Assert.True((await context.Limiter.CheckKeyForCallerAsync("usr_dev", "api-address", "203.0.113.9", consume: true)).Allowed);
+    }
+
+    [Fact]
+    public async Task RemoveOverrideAsync_LooseningAPolicy_FreesKeysCountedUnderTheStricterOverride()
+    {
+        using var context = new RateLimiterTestContext(Policy("api", 120, "00:01:00", "user"));
+        var overrides = (IRateLimitPolicyOverrides)context.Limiter;
+        await overrides.SetOverrideAsync("api", new RateLimitPolicyChange { Limit = 1, Period = TimeSpan.FromDays(1), Burst = 1 });
+        var request = new RateLimitRequest { UserId = "usr_victim" };
+        Assert.True((await context.Limiter.CheckAsync(request)).Allowed);
+        Assert.False((await context.Limiter.CheckAsync(request)).Allowed);
+
+        await overrides.RemoveOverrideAsync("api");
+
+        // Counted as an empty allowance of the policy now in force: one emission interval (0.5 s), not the rest of the day.
+        var after = await context.Limiter.CheckAsync(request);
+        Assert.False(after.Allowed);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), after.Decisive!.RetryAfter);
+        context.Time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.True((await context.Limiter.CheckAsync(request)).Allowed);
+    }
 }

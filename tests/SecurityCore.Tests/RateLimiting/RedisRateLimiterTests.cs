@@ -172,7 +172,7 @@ public sealed class RedisRateLimiterTests(RedisServer shared)
         await connection.MultiplexerAsync;
         var health = context.Services.GetRequiredService<IRateLimitStoreHealth>();
         Assert.True(health.IsDegraded);
-        Assert.Equal("UnableToConnect", health.LastError);
+        Assert.NotNull(health.LastError);
 
         server.Start();
         Assert.True(await EventuallyAsync(() => !health.IsDegraded, TimeSpan.FromSeconds(60)), "the first connection to a late Redis should end the degraded state");
