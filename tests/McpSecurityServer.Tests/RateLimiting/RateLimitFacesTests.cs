@@ -123,6 +123,75 @@ public sealed class RateLimitFacesTests
     }
 
     [Fact]
+    public async Task Login_WithTrailingSlash_IsCountedByTheSameLoginPolicy()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < RateLimitServerFactory.LoginLimit + 1; i++)
+        {
+            statuses.Add((await http.PostJsonAsync(i % 2 == 0 ? "/api/v1/auth/login/" : "/api/v1/auth/login", new { username = "admin", password = factory.AdminPassword })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Login_UsernameGivenTwice_IsRefusedAndCannotSpendAnotherNamesAllowance()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        using var twice = new StringContent(
+            $$"""{"username":"decoy","username":"admin","password":"{{factory.AdminPassword}}"}""", System.Text.Encoding.UTF8, "application/json");
+
+        var refused = await http.PostAsync("/api/v1/auth/login", twice);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("VALIDATION_FAILED", await refused.ErrorCodeAsync());
+        Assert.False(refused.Headers.TryGetValues("RateLimit-Policy", out var counted) && counted.Any(v => v.Contains("\"login-user\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Login_AsAClientsId_DoesNotSpendThatClientsApiAllowance()
+    {
+        await using var factory = new RateLimitServerFactory();
+        factory.Settings["RateLimiting:Policies:api-principal:Limit"] = "3";
+        factory.Settings["RateLimiting:Policies:api-principal:Burst"] = "3";
+        using var http = factory.CreateClient();
+        var agent = await ServerAccounts.RegisterClientAsync(factory, "rl-victim-client", ["mcp"], [Roles.Developer]);
+        var token = (await (await http.PostFormAsync("/oauth/token", [new("grant_type", "client_credentials")], basic: agent)).JsonAsync()).Str("access_token");
+        for (var i = 0; i < 6; i++)
+        {
+            await http.PostJsonAsync("/api/v1/auth/login", new { username = "rl-victim-client", password = "not-a-password-1" });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/ratelimit/policies", token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckRate_LoginPolicy_NeedsConfigurePermissionOnBothFaces()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var developer = await UserTokenAsync(factory, http, ["developer"]);
+        await using var developerClient = await factory.ConnectMcpAsync(developer);
+
+        var rest = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "login-user", key = "admin", consume = true }, developer);
+        var tool = await developerClient.CallToolAsync("check_rate", new Dictionary<string, object?> { ["policy"] = "two-factor", ["key"] = "203.0.113.5" });
+        var general = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "api-address", key = "203.0.113.5", consume = true }, developer);
+        var admin = await factory.AdminTokenAsync();
+        var byAdmin = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "login-user", key = "someone", consume = false }, admin);
+
+        Assert.Equal(HttpStatusCode.Forbidden, rest.StatusCode);
+        Assert.Equal("INSUFFICIENT_PERMISSIONS", await rest.ErrorCodeAsync());
+        Assert.Equal("INSUFFICIENT_PERMISSIONS", tool.ErrorCode());
+        Assert.Equal(HttpStatusCode.OK, general.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        // The refused consume took nothing: the admin still logs in.
+        Assert.Equal(HttpStatusCode.OK, (await http.PostJsonAsync("/api/v1/auth/login", new { username = "admin", password = factory.AdminPassword })).StatusCode);
+    }
+
+    [Fact]
     public async Task CallTool_OverToolLimit_AnswersRateLimitedWithRetryAfter()
     {
         await using var factory = new RateLimitServerFactory();
