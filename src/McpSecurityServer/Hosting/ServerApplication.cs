@@ -188,14 +188,15 @@ internal static class ServerApplication
             .WithTools<TwoFactorTools>()
             .WithTools<RoleTools>()
             .WithTools<AuditTools>()
-            .WithTools<HandoffTools>(HandoffToolJson.Options)
+            .WithTools<HandoffTools>(McpToolJson.For(typeof(HandoffTools)))
             .WithTools<AuditQueryTools>()
             .WithTools<UserTools>()
             .WithTools<RateLimitTools>()
             .WithTools<IncidentTools>()
             .WithRequestFilters(filters => filters
                 .AddListToolsFilter(McpToolAuthorization.ListTools)
-                .AddCallToolFilter(McpToolAuthorization.CallTool))
+                .AddCallToolFilter(McpToolAuthorization.CallTool)
+                .AddCallToolFilter(McpToolArguments.CallTool))
             .WithResources<SecurityResources>()
             .WithResources<HandoffResources>()
             .WithResources<AuditResources>();

@@ -93,6 +93,47 @@ public sealed class BuiltServerMetricsTests : IClassFixture<BuiltServerScrape>
         Assert.All(used, name => Assert.Contains(name, exported));
     }
 
+    [Fact]
+    public void Dashboard_HistogramSeries_ShowLatenciesInSecondsAndCountsAsRates()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var series = Panels(dashboard.RootElement)
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => (
+                Panel: p.GetProperty("title").GetString()!,
+                Expr: t.GetProperty("expr").GetString()!,
+                Unit: UnitOf(p, t.GetProperty("refId").GetString()!))))
+            .Where(s => s.Expr.Contains("_seconds_", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(series);
+        Assert.All(series, s =>
+        {
+            var latency = s.Expr.Contains("histogram_quantile", StringComparison.Ordinal) || s.Expr.Contains("_seconds_sum", StringComparison.Ordinal);
+            // A rate of a histogram's _count is events per second, not a duration.
+            Assert.True(latency ? s.Unit == "s" : s.Unit is "ops" or "reqps", $"{s.Panel}: {s.Expr} has unit {s.Unit}");
+        });
+    }
+
+    private static string? UnitOf(JsonElement panel, string refId)
+    {
+        var config = panel.GetProperty("fieldConfig");
+        var unit = config.GetProperty("defaults").TryGetProperty("unit", out var value) ? value.GetString() : null;
+        foreach (var over in config.GetProperty("overrides").EnumerateArray())
+        {
+            var matcher = over.GetProperty("matcher");
+            if (matcher.GetProperty("id").GetString() == "byFrameRefID" && matcher.GetProperty("options").GetString() == refId)
+            {
+                foreach (var property in over.GetProperty("properties").EnumerateArray().Where(p => p.GetProperty("id").GetString() == "unit"))
+                {
+                    unit = property.GetProperty("value").GetString();
+                }
+            }
+        }
+
+        return unit;
+    }
+
     private static string DashboardPath => Path.Combine(Promtool.DeployDirectory, "grafana", "security-dashboard.json");
 
     private static IEnumerable<JsonElement> Panels(JsonElement container)
