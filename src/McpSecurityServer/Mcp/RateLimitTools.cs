@@ -17,7 +17,8 @@ internal sealed class RateLimitTools(IRateLimiter limiter, IRateLimitPolicyOverr
         ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [RequiresPermission(Permissions.RateLimitCheck)]
     [Description("Checks one key against one rate-limit policy: a dry run by default, or consume=true to count a request. Answers allowed, " +
-        "limit, remaining, reset_after and retry_after (seconds). A key of several parts (policy key_by) separates them with '|'.")]
+        "limit, remaining, reset_after and retry_after (seconds). A key of several parts (policy key_by) separates them with '|'. " +
+        "Login, two-factor and token policies also need ratelimit:configure.")]
     public Task<CallToolResult> CheckRateAsync(
         [Description("The policy name (GET /api/v1/ratelimit/policies lists them)."), StringLength(InputLimits.RateLimitPolicy)] string policy,
         [Description("The key, for example a user id or an address."), StringLength(InputLimits.RateLimitKey)] string key,
