@@ -74,14 +74,10 @@ internal sealed partial class RedisRateLimitOverrideStore(RedisConnection connec
     {
         ArgumentNullException.ThrowIfNull(changed);
         var multiplexer = await connection.MultiplexerAsync.ConfigureAwait(false);
-        // Messages sent while this instance was cut off are lost: read the whole set again once Redis is back.
-        multiplexer.ConnectionRestored += (_, e) =>
-        {
-            if (e.ConnectionType == ConnectionType.Subscription)
-            {
-                _ = changed();
-            }
-        };
+        // Messages sent while this instance was cut off are lost: read the whole set again once Redis is back. The two
+        // connections come back one after the other, in either order: a read when the subscription returns can still fail
+        // for want of the command connection, so the command connection's return reads again.
+        multiplexer.ConnectionRestored += (_, e) => _ = changed();
         try
         {
             // The client keeps the subscription and renews it after a reconnect, also when this first attempt fails.
