@@ -85,7 +85,13 @@ internal sealed class AttackDetector : ISecurityEventObserver
                 var account = AccountOf(e);
                 if (account is not null)
                 {
-                    BruteForce(e, account, ref found);
+                    // A wrong code at login is reported twice (two_factor_failed, then login_failed of stage second_factor):
+                    // brute force counts the two_factor_failed, which the signed-in checks report too.
+                    if (e.Details.GetValueOrDefault("stage") != "second_factor")
+                    {
+                        BruteForce(e, account, ref found);
+                    }
+
                     if (address is not null)
                     {
                         CountDistinct(_options.CredentialStuffing, IncidentTypes.CredentialStuffing, _stuffing, "address:" + address, e, account, "distinct_accounts", ref found);

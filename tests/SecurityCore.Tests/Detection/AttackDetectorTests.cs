@@ -4,6 +4,8 @@ using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Incidents;
 using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
+using McpSecurity.Tests.SecurityCore.TwoFactor;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpSecurity.Tests.SecurityCore.Detection;
@@ -12,6 +14,7 @@ namespace McpSecurity.Tests.SecurityCore.Detection;
 public sealed class AttackDetectorTests
 {
     private const string Attacker = "203.0.113.66";
+    private const string MfaUserPassword = "Vq8-correct-horse-battery";
 
     [Fact]
     public async Task BruteForce_TenWrongPasswordsOnOneAccount_OpensIncidentAndLocksTheAccountUntilTheLockExpires()
@@ -80,6 +83,31 @@ public sealed class AttackDetectorTests
         }
 
         Assert.Empty(await context.IncidentsAsync());
+    }
+
+    [Fact]
+    public async Task BruteForce_WrongSecondFactorCodesAtLogin_CountOncePerAttempt()
+    {
+        await using var context = await DetectionTestContext.StartAsync();
+        var (userId, _) = await EnrolledUserAsync(context);
+        var grants = context.Services.GetRequiredService<ITokenGrantService>();
+        var origin = new TokenRequestContext(Attacker, "r");
+        for (var i = 0; i < 5; i++)
+        {
+            // The password is right, only the code is wrong: a fresh challenge each time.
+            var challenge = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+            await grants.CompleteMfaAsync(challenge.ChallengeId, TwoFactorMethods.Totp, "000000", origin);
+            context.Time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Empty(await context.IncidentsAsync(IncidentTypes.BruteForce));
+        for (var i = 0; i < 5; i++)
+        {
+            await context.WrongPasswordAsync(Attacker, userId, TimeSpan.FromSeconds(1));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.BruteForce));
+        Assert.Equal("10", incident.Figures["failures"]);
     }
 
     [Fact]
@@ -357,6 +385,18 @@ public sealed class AttackDetectorTests
         }
 
         Assert.Empty(await context.IncidentsAsync());
+    }
+
+    /// <summary>Creates the user <c>mfa-user</c> with a confirmed TOTP authenticator; answers its id and secret.</summary>
+    private static async Task<(string UserId, string Secret)> EnrolledUserAsync(DetectionTestContext context)
+    {
+        var user = await context.Services.GetRequiredService<IUserService>().CreateAsync("mfa-user", MfaUserPassword, [Roles.Developer], mustChangePassword: false);
+        var twoFactor = context.Services.GetRequiredService<ITwoFactorService>();
+        var enrollment = await twoFactor.BeginTotpEnrollmentAsync(user.Id, "mfa-user");
+        await twoFactor.ConfirmTotpEnrollmentAsync(user.Id, TwoFactorTestContext.CodeAt(enrollment.Secret, context.Time.GetUtcNow()));
+        // The next time step: the confirming code is used up.
+        context.Time.Advance(TimeSpan.FromSeconds(30));
+        return (user.Id, enrollment.Secret);
     }
 
     private static Dictionary<string, string?> StormSettings() => new()
