@@ -339,6 +339,30 @@ public sealed class AttackDetectorTests
     }
 
     [Fact]
+    public async Task SignatureFailure_SecondFactorCodeReplayedAtLogin_CountsForTheAddress()
+    {
+        // Under the account lockout (5 failures): the replays must reach the threshold before it stops the logins.
+        await using var context = await DetectionTestContext.StartAsync(new() { ["Detection:SignatureFailure:Threshold"] = "4" });
+        var (_, secret) = await EnrolledUserAsync(context);
+        var grants = context.Services.GetRequiredService<ITokenGrantService>();
+        var origin = new TokenRequestContext(Attacker, "r");
+        var code = TwoFactorTestContext.CodeAt(secret, context.Time.GetUtcNow());
+        var first = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+        Assert.True((await grants.CompleteMfaAsync(first.ChallengeId, TwoFactorMethods.Totp, code, origin)).Succeeded);
+        for (var i = 0; i < 4; i++)
+        {
+            // The login step is anonymous: only the request of the challenge's answer knows the address.
+            var challenge = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+            await grants.CompleteMfaAsync(challenge.ChallengeId, TwoFactorMethods.Totp, code, origin);
+            context.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.SignatureFailure));
+        Assert.Equal("address:" + Attacker, incident.SourceKey);
+        Assert.NotNull(context.Blocks.GetBlock(Attacker));
+    }
+
+    [Fact]
     public async Task SignatureFailure_ExpiredTokensAndNineBadSignatures_OpenNothing()
     {
         await using var context = await DetectionTestContext.StartAsync();
