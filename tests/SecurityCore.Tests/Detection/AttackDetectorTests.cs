@@ -196,6 +196,30 @@ public sealed class AttackDetectorTests
     }
 
     [Fact]
+    public async Task PasswordSpraying_AddressOnlyFailingOnAnAccountWithManyFailures_IsNotASprayingAddress()
+    {
+        await using var context = await DetectionTestContext.StartAsync();
+        // One user mistyping four times from home: that account is not "few", so its address does not count...
+        for (var i = 0; i < 4; i++)
+        {
+            await context.WrongPasswordAsync("192.0.2.200", "usr_typo", TimeSpan.FromSeconds(5));
+        }
+
+        // ...so twenty accounts tried once each from four addresses stay one address short.
+        for (var i = 0; i < 20; i++)
+        {
+            await context.WrongPasswordAsync("198.51.100." + (i % 4), "usr_" + i, TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Empty(await context.IncidentsAsync(IncidentTypes.PasswordSpraying));
+
+        // A fifth address trying a fresh account completes the pattern.
+        await context.WrongPasswordAsync("198.51.100.4", "usr_20");
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.PasswordSpraying));
+        Assert.Equal(("21", "5"), (incident.Figures["distinct_accounts"], incident.Figures["distinct_addresses"]));
+    }
+
+    [Fact]
     public async Task RefreshTokenReuse_Reuse_OpensIncidentAndRevokesTheSubjectsSessions()
     {
         await using var context = await DetectionTestContext.StartAsync();
