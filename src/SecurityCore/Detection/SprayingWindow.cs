@@ -16,8 +16,11 @@ internal sealed class SprayingWindow(int capacity)
     private readonly Dictionary<string, int> _sprayedFrom = new(StringComparer.Ordinal);
     private int _few;
 
-    /// <summary>Adds a failure; answers a sample of events, the sprayed accounts and their addresses when both thresholds are reached (the window then starts over).</summary>
-    public (IReadOnlyList<SecurityEvent> Events, int Accounts, int Addresses)? Add(
+    /// <summary>
+    /// Adds a failure; when both thresholds are reached answers a sample of events, the sprayed accounts, their addresses,
+    /// and how many failures against them there were since when (the window then starts over).
+    /// </summary>
+    public (IReadOnlyList<SecurityEvent> Events, int Accounts, int Addresses, long Count, DateTimeOffset FirstSeen)? Add(
         SecurityEvent securityEvent, string account, string address, DetectionPatternOptions options, int sampleSize)
     {
         var max = options.MaxAttemptsPerAccount;
@@ -35,7 +38,9 @@ internal sealed class SprayingWindow(int capacity)
             return null;
         }
 
-        var fired = ((IReadOnlyList<SecurityEvent>)[.. _entries.TakeLast(sampleSize).Select(e => e.Event)], _few, _sprayedFrom.Count);
+        var sprayed = _entries.Where(e => _perAccount[e.Account] <= max).ToList();
+        var fired = ((IReadOnlyList<SecurityEvent>)[.. _entries.TakeLast(sampleSize).Select(e => e.Event)], _few, _sprayedFrom.Count,
+            (long)sprayed.Count, sprayed[0].Event.OccurredAt);
         _entries.Clear();
         _perAccount.Clear();
         _addressesOf.Clear();

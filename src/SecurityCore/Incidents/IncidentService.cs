@@ -96,7 +96,7 @@ internal sealed partial class IncidentService(
         ArgumentNullException.ThrowIfNull(detection);
         var sample = options.Value.EvidenceSampleSize;
         var evidence = detection.Events.Select(ToEvidence).ToList();
-        var first = detection.Events.Count > 0 ? detection.Events.Min(e => e.OccurredAt) : time.GetUtcNow();
+        var first = detection.FirstSeen ?? time.GetUtcNow();
         var last = detection.Events.Count > 0 ? detection.Events.Max(e => e.OccurredAt) : first;
         var openKey = detection.Type + "|" + detection.SourceKey;
         StoredIncident stored;
@@ -106,7 +106,7 @@ internal sealed partial class IncidentService(
             if (repository.FindOpen(openKey) is { } current)
             {
                 current.LastSeen = last > current.LastSeen ? last : current.LastSeen;
-                current.EventCount += detection.Events.Count;
+                current.EventCount += detection.EventCount;
                 current.Evidence = [.. current.Evidence.Concat(evidence).TakeLast(sample)];
                 foreach (var (key, value) in detection.Figures)
                 {
@@ -131,7 +131,7 @@ internal sealed partial class IncidentService(
                     Component = detection.Component,
                     FirstSeen = first,
                     LastSeen = last,
-                    EventCount = detection.Events.Count,
+                    EventCount = detection.EventCount,
                     Evidence = [.. evidence.TakeLast(sample)],
                     Figures = new Dictionary<string, string>(detection.Figures, StringComparer.Ordinal) { ["detections"] = "1" },
                 };

@@ -219,6 +219,23 @@ public sealed class AttackDetectorTests
         Assert.Equal(("21", "5"), (incident.Figures["distinct_accounts"], incident.Figures["distinct_addresses"]));
     }
 
+    [Theory]
+    [InlineData(IncidentTypes.CredentialStuffing, 10, 1)]
+    [InlineData(IncidentTypes.PasswordSpraying, 20, 5)]
+    public async Task SampledPattern_EvidenceSampleSmallerThanTheAttack_IncidentHasTheRealEventCountAndFirstSeen(string type, int accounts, int addresses)
+    {
+        await using var context = await DetectionTestContext.StartAsync(new() { ["Detection:EvidenceSampleSize"] = "3" });
+        var start = context.Time.GetUtcNow();
+        for (var i = 0; i < accounts; i++)
+        {
+            await context.WrongPasswordAsync("198.51.100." + (i % addresses), "usr_" + i, TimeSpan.FromSeconds(30));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(type));
+        Assert.Equal(((long)accounts, start), (incident.EventCount, incident.FirstSeen));
+        Assert.Equal(3, incident.Evidence.Count);
+    }
+
     [Fact]
     public async Task RefreshTokenReuse_Reuse_OpensIncidentAndRevokesTheSubjectsSessions()
     {

@@ -26,11 +26,12 @@ public sealed class SprayingWindowTests
         // The first failure of usr_a leaves the window: usr_a is "few" again, from 192.0.2.2.
         var fired = Add(window, 600, "usr_d", "198.51.100.1");
 
+        // The figures are of the sprayed accounts' failures: usr_a's from 192.0.2.2 is the first left.
         Assert.NotNull(fired);
-        Assert.Equal((4, 2), (fired.Value.Accounts, fired.Value.Addresses));
+        Assert.Equal((4, 2, 4L, Start.AddSeconds(1)), (fired.Value.Accounts, fired.Value.Addresses, fired.Value.Count, fired.Value.FirstSeen));
     }
 
-    private static (IReadOnlyList<SecurityEvent> Events, int Accounts, int Addresses)? Add(SprayingWindow window, int second, string account, string address) =>
+    private static (IReadOnlyList<SecurityEvent> Events, int Accounts, int Addresses, long Count, DateTimeOffset FirstSeen)? Add(SprayingWindow window, int second, string account, string address) =>
         window.Add(new SecurityEvent
         {
             Type = SecurityEventTypes.LoginFailed, OccurredAt = Start.AddSeconds(second), Outcome = SecurityEventOutcomes.Failure, Address = address,
