@@ -77,7 +77,7 @@ public static class SecurityErrorCodes
     public const string ClerkWebhookInvalidPayload = "CLERK_WEBHOOK_INVALID_PAYLOAD";
     /// <summary>The data directory is held by another server process; the message names the directory and the process.</summary>
     public const string DataDirectoryLocked = "STORAGE_DATA_DIRECTORY_LOCKED";
-    /// <summary>The embedded store could not be opened or its master key is unusable; the message names the file or key.</summary>
+    /// <summary>The embedded store could not be opened or its master key is unusable (the message names the file or key), or a shared store (Redis) cannot be reached for a change that must reach every instance.</summary>
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
     /// <summary>The second-factor code is wrong, expired, already used or void; deliberately says no more.</summary>
     public const string TwoFactorInvalidCode = "AUTH_2FA_INVALID_CODE";

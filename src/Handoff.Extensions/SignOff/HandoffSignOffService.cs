@@ -451,7 +451,7 @@ internal sealed partial class HandoffSignOffService(
             throw new SecurityException(SecurityErrorCodes.AccountLocked, "The account is locked out after too many failed attempts; no code is checked until the lockout ends.");
         }
 
-        var result = await twoFactor.VerifyAsync(userId, method, code, cancellationToken).ConfigureAwait(false);
+        var result = await twoFactor.VerifyAsync(userId, method, code, LoginOrigin.Unknown, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)
         {
             return;

@@ -22,7 +22,7 @@ internal static class ErrorStatus
             or SecurityErrorCodes.ClerkWebhookBadSignature or SecurityErrorCodes.ClerkWebhookStaleTimestamp => StatusCodes.Status401Unauthorized,
         SecurityErrorCodes.ClerkDisabled => StatusCodes.Status404NotFound,
         SecurityErrorCodes.ClerkUnavailable => StatusCodes.Status503ServiceUnavailable,
-        SecurityErrorCodes.RateLimitStoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        SecurityErrorCodes.RateLimitStoreUnavailable or SecurityErrorCodes.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
         SecurityErrorCodes.NotFound or SecurityErrorCodes.AuditEntryNotFound => StatusCodes.Status404NotFound,
         SecurityErrorCodes.HandoffRevisionConflict or SecurityErrorCodes.HandoffInvalidTransition or SecurityErrorCodes.HandoffReportNotEditable
             or SecurityErrorCodes.HandoffReportNotSignable or SecurityErrorCodes.HandoffComponentNotReady or SecurityErrorCodes.HandoffSignOffsMissing

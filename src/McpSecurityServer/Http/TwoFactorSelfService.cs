@@ -43,7 +43,7 @@ internal sealed class TwoFactorSelfService(ITwoFactorService twoFactor, IUserSer
                 new Dictionary<string, object?> { ["field"] = "method" });
         }
 
-        var verification = await twoFactor.VerifyAsync(user.Id, method, code, cancellationToken);
+        var verification = await twoFactor.VerifyAsync(user.Id, method, code, LoginOrigin.Unknown, cancellationToken);
         if (!verification.Succeeded)
         {
             throw new SecurityException(verification.ErrorCode ?? SecurityErrorCodes.TwoFactorInvalidCode,

@@ -77,7 +77,7 @@ internal sealed class IncidentTools(IIncidentService incidents, IAddressBlockLis
         ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [RequiresPermission(Permissions.IncidentsManage)]
     [Description("Lifts a block before it expires (a false positive), on every instance; audited. Give the address or network as listed, or any address the block " +
-        "covers. NOT_FOUND when nothing blocks it.")]
+        "covers. NOT_FOUND when nothing blocks it; STORAGE_UNAVAILABLE (nothing lifted anywhere) while the shared block list (Redis) cannot be reached.")]
     public Task<CallToolResult> UnblockAddressAsync(
         [Description("The address or network, for example 203.0.113.7 or 2001:db8:1:2::/64."), StringLength(InputLimits.Address)] string address,
         CancellationToken cancellationToken = default) =>

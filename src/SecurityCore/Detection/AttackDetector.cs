@@ -85,7 +85,13 @@ internal sealed class AttackDetector : ISecurityEventObserver
                 var account = AccountOf(e);
                 if (account is not null)
                 {
-                    BruteForce(e, account, ref found);
+                    // A wrong code at login is reported twice (two_factor_failed, then login_failed of stage second_factor):
+                    // brute force counts the two_factor_failed, which the signed-in checks report too.
+                    if (e.Details.GetValueOrDefault("stage") != "second_factor")
+                    {
+                        BruteForce(e, account, ref found);
+                    }
+
                     if (address is not null)
                     {
                         CountDistinct(_options.CredentialStuffing, IncidentTypes.CredentialStuffing, _stuffing, "address:" + address, e, account, "distinct_accounts", ref found);
@@ -174,7 +180,7 @@ internal sealed class AttackDetector : ISecurityEventObserver
                 ["distinct_accounts"] = fired.Accounts.ToString(CultureInfo.InvariantCulture),
                 ["distinct_addresses"] = fired.Addresses.ToString(CultureInfo.InvariantCulture),
                 ["max_attempts_per_account"] = pattern.MaxAttemptsPerAccount.ToString(CultureInfo.InvariantCulture),
-            });
+            }, (fired.Count, fired.FirstSeen));
         }
     }
 
@@ -198,15 +204,18 @@ internal sealed class AttackDetector : ISecurityEventObserver
             Add(ref found, type, pattern, key, fired.Events, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [figure] = fired.Distinct.ToString(CultureInfo.InvariantCulture),
-            });
+            }, (fired.Count, fired.FirstSeen));
         }
     }
 
-    private static void Add(ref List<IncidentDetection>? found, string type, DetectionPatternOptions pattern, string sourceKey, IReadOnlyList<SecurityEvent> events, Dictionary<string, string> figures)
+    /// <summary>Adds a detection; <paramref name="sampled"/> gives the real event count and first time when <paramref name="events"/> is only a sample.</summary>
+    private static void Add(ref List<IncidentDetection>? found, string type, DetectionPatternOptions pattern, string sourceKey, IReadOnlyList<SecurityEvent> events,
+        Dictionary<string, string> figures, (long Count, DateTimeOffset FirstSeen)? sampled = null)
     {
         figures["window_seconds"] = ((long)pattern.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         figures["threshold"] = pattern.Threshold.ToString(CultureInfo.InvariantCulture);
-        (found ??= []).Add(new IncidentDetection(type, pattern.Severity, TitleOf(type), sourceKey, ComponentOf(type), events, figures));
+        var detection = new IncidentDetection(type, pattern.Severity, TitleOf(type), sourceKey, ComponentOf(type), events, figures);
+        (found ??= []).Add(sampled is { } real ? detection with { EventCount = real.Count, FirstSeen = real.FirstSeen } : detection);
     }
 
     /// <summary>Gets the account a failed login names: the user id, else the hash reference of an unknown username.</summary>

@@ -2,39 +2,47 @@ using McpSecurity.SecurityCore.Events;
 
 namespace McpSecurity.SecurityCore.Detection;
 
-/// <summary>The distinct values (accounts, identifiers) one key was seen with in a sliding window, and a sample of the events.</summary>
+/// <summary>
+/// The distinct values (accounts, identifiers) one key was seen with in a sliding window, with how often and since when,
+/// and a sample of the events.
+/// </summary>
 internal sealed class DistinctValueWindow
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset First, DateTimeOffset Last, long Count)> _values = new(StringComparer.Ordinal);
     private readonly Queue<SecurityEvent> _sample = new();
 
-    /// <summary>Adds a value; answers the sample of events when the distinct values reach <paramref name="threshold"/> (the window then starts over), else null.</summary>
-    public (IReadOnlyList<SecurityEvent> Events, int Distinct)? Add(SecurityEvent securityEvent, string value, int threshold, TimeSpan window, int sampleSize)
+    /// <summary>
+    /// Adds a value; when the distinct values reach <paramref name="threshold"/> answers the sample of events, the distinct
+    /// values, and how many events of those values there were since when (the window then starts over), else null.
+    /// </summary>
+    public (IReadOnlyList<SecurityEvent> Events, int Distinct, long Count, DateTimeOffset FirstSeen)? Add(
+        SecurityEvent securityEvent, string value, int threshold, TimeSpan window, int sampleSize)
     {
-        var from = securityEvent.OccurredAt - window;
-        if (_lastSeen.Count > 0 && _lastSeen.Count + 1 >= threshold)
+        var at = securityEvent.OccurredAt;
+        var from = at - window;
+        if (_values.Count > 0 && _values.Count + 1 >= threshold)
         {
-            foreach (var stale in _lastSeen.Where(v => v.Value <= from).Select(v => v.Key).ToList())
+            foreach (var stale in _values.Where(v => v.Value.Last <= from).Select(v => v.Key).ToList())
             {
-                _lastSeen.Remove(stale);
+                _values.Remove(stale);
             }
         }
 
-        _lastSeen[value] = securityEvent.OccurredAt;
+        _values[value] = _values.TryGetValue(value, out var seen) ? (seen.First, at, seen.Count + 1) : (at, at, 1);
         while (_sample.Count > 0 && (_sample.Peek().OccurredAt <= from || _sample.Count >= sampleSize))
         {
             _sample.Dequeue();
         }
 
         _sample.Enqueue(securityEvent);
-        if (_lastSeen.Count < threshold)
+        if (_values.Count < threshold)
         {
             // Bounded: never more values than the threshold needs, the oldest goes first.
             return null;
         }
 
-        var fired = (_sample.ToList(), _lastSeen.Count);
-        _lastSeen.Clear();
+        var fired = (_sample.ToList(), _values.Count, _values.Values.Sum(v => v.Count), _values.Values.Min(v => v.First));
+        _values.Clear();
         _sample.Clear();
         return fired;
     }

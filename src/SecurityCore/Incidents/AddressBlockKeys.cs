@@ -26,4 +26,9 @@ internal static class AddressBlockKeys
 
         return RateLimitKeys.GroupAddress(ip, 32, Ipv6Prefix);
     }
+
+    /// <summary>Returns the key of an address or network, or throws <c>VALIDATION_FAILED</c> when it is no IP address.</summary>
+    public static string Require(string address) => Of(address)
+        ?? throw new SecurityException(SecurityErrorCodes.ValidationFailed, "address must be an IPv4 or IPv6 address (an IPv6 address is blocked with its /64).",
+            new Dictionary<string, object?> { ["field"] = "address" });
 }

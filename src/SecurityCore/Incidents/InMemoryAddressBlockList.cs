@@ -17,6 +17,7 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Entry> _blocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<AddressBlock> _expired = new();
     private readonly AddressAllowList _allowList;
     private readonly ISecurityEventSink _events;
     private readonly TimeProvider _time;
@@ -72,14 +73,12 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
     public async Task<bool> UnblockAsync(string address, string actorId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actorId);
-        var key = KeyOrThrow(address);
-        if (!_blocks.TryRemove(key, out var entry) || entry.Block.ExpiresAt <= _time.GetUtcNow())
+        if (RemoveLocal(address) is not { } lifted)
         {
             return false;
         }
 
-        LogUnblocked(_logger, key, actorId);
-        await PublishUnblockedAsync(entry.Block, "manual", actorId, cancellationToken).ConfigureAwait(false);
+        await PublishUnblockedAsync(lifted, "manual", actorId, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -91,29 +90,32 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
         return Task.FromResult(active);
     }
 
-    /// <summary>Removes expired blocks and reports each one this instance made as <c>address_unblocked</c> (reason <c>expired</c>).</summary>
+    /// <summary>
+    /// Removes expired blocks and reports each one this instance made as <c>address_unblocked</c> (reason <c>expired</c>),
+    /// also those replaced or dropped after they expired and before the sweep came.
+    /// </summary>
     public async Task SweepAsync()
     {
         var now = _time.GetUtcNow();
         foreach (var (key, entry) in _blocks)
         {
-            if (entry.Block.ExpiresAt > now || !_blocks.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            if (entry.Block.ExpiresAt <= now && _blocks.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
             {
-                continue;
+                Retire(entry);
             }
+        }
 
-            if (entry.Local)
+        while (_expired.TryDequeue(out var block))
+        {
+            try
             {
-                try
-                {
-                    await PublishUnblockedAsync(entry.Block, "expired", null, CancellationToken.None).ConfigureAwait(false);
-                }
+                await PublishUnblockedAsync(block, "expired", null, CancellationToken.None).ConfigureAwait(false);
+            }
 #pragma warning disable CA1031 // A sweep runs on a timer: a failed report is logged, the next expiry still counts.
-                catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    LogEventFailed(_logger, ex);
-                }
+            {
+                LogEventFailed(_logger, ex);
             }
         }
     }
@@ -122,7 +124,7 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
     public (AddressBlock Block, bool Changed) BlockLocal(string address, TimeSpan duration, string reason, string? incidentId)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        var key = KeyOrThrow(address);
+        var key = AddressBlockKeys.Require(address);
         if (duration <= TimeSpan.Zero || duration > TimeSpan.FromDays(365))
         {
             throw new SecurityException(SecurityErrorCodes.ValidationFailed, "The block duration must be between one second and 365 days.",
@@ -146,7 +148,7 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
                     return (current.Block, false);
                 }
 
-                var extended = new Entry(current.Block with { ExpiresAt = wanted, Reason = reason, IncidentId = incidentId ?? current.Block.IncidentId }, true);
+                var extended = new Entry(current.Block with { ExpiresAt = wanted, Reason = reason, IncidentId = incidentId ?? current.Block.IncidentId }, true, now);
                 if (_blocks.TryUpdate(key, extended, current))
                 {
                     LogBlocked(_logger, key, wanted, reason);
@@ -156,17 +158,22 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
                 continue;
             }
 
-            var fresh = new Entry(new AddressBlock(key, now, wanted, reason, incidentId), true);
+            var fresh = new Entry(new AddressBlock(key, now, wanted, reason, incidentId), true, now);
             var stored = current is null ? _blocks.TryAdd(key, fresh) : _blocks.TryUpdate(key, fresh, current);
             if (stored)
             {
+                if (current is not null)
+                {
+                    Retire(current);
+                }
+
                 LogBlocked(_logger, key, wanted, reason);
                 return (fresh.Block, true);
             }
         }
     }
 
-    /// <summary>Takes a block announced by another instance (no event: that instance reported it).</summary>
+    /// <summary>Takes a block announced by another instance, unless the view holds one that lasts as long (no event: that instance reported it).</summary>
     public void ApplyRemote(AddressBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -175,50 +182,75 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
             return;
         }
 
-        _blocks.AddOrUpdate(key, new Entry(block with { Address = key }, false),
-            (_, current) => current.Block.ExpiresAt >= block.ExpiresAt ? current : new Entry(block with { Address = key }, current.Local && current.Block.ExpiresAt == block.ExpiresAt));
-    }
-
-    /// <summary>Drops a block another instance lifted.</summary>
-    public void RemoveRemote(string address)
-    {
-        if (AddressBlockKeys.Of(address) is { } key)
+        var remote = new Entry(block with { Address = key }, false, block.BlockedAt);
+        while (true)
         {
-            _blocks.TryRemove(key, out _);
-        }
-    }
-
-    /// <summary>Replaces the view with the shared list, keeping the blocks of <paramref name="keep"/> (made here, not yet shared).</summary>
-    public void ReplaceRemote(IReadOnlyCollection<AddressBlock> shared, IReadOnlySet<string> keep)
-    {
-        ArgumentNullException.ThrowIfNull(shared);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var block in shared)
-        {
-            if (AddressBlockKeys.Of(block.Address) is { } key)
+            if (!_blocks.TryGetValue(key, out var current))
             {
-                seen.Add(key);
-                ApplyRemote(block);
+                if (_blocks.TryAdd(key, remote))
+                {
+                    return;
+                }
+
+                continue;
             }
-        }
 
-        foreach (var key in _blocks.Keys)
-        {
-            if (!seen.Contains(key) && !keep.Contains(key))
+            if (current.Block.ExpiresAt >= block.ExpiresAt)
             {
-                _blocks.TryRemove(key, out _);
+                return;
+            }
+
+            if (_blocks.TryUpdate(key, remote, current))
+            {
+                Retire(current);
+                return;
             }
         }
     }
 
-    /// <summary>Gets the block held under a key, expired or not (for the shared list).</summary>
-    public AddressBlock? Find(string key) => _blocks.TryGetValue(key, out var entry) ? entry.Block : null;
+    /// <summary>
+    /// Drops a block lifted elsewhere at <paramref name="liftedAt"/>, unless it was made (or, here, extended) later: a block
+    /// made after the lift stands. No event: the instance that lifted it reported it.
+    /// </summary>
+    public void RemoveLifted(string address, DateTimeOffset liftedAt)
+    {
+        if (AddressBlockKeys.Of(address) is not { } key)
+        {
+            return;
+        }
 
-    /// <summary>Lifts a block here without an event; answers the block that was lifted.</summary>
+        while (_blocks.TryGetValue(key, out var current) && current.ChangedAt <= liftedAt)
+        {
+            if (_blocks.TryRemove(new KeyValuePair<string, Entry>(key, current)))
+            {
+                Retire(current);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Lists the active blocks this instance made (to write back to a shared store that lost them).</summary>
+    public IReadOnlyList<AddressBlock> ListActiveLocal()
+    {
+        var now = _time.GetUtcNow();
+        return [.. _blocks.Values.Where(e => e.Local && e.Block.ExpiresAt > now).Select(e => e.Block)];
+    }
+
+    /// <summary>Gets the active block held under a key, or null.</summary>
+    public AddressBlock? FindActive(string key) =>
+        _blocks.TryGetValue(key, out var entry) && entry.Block.ExpiresAt > _time.GetUtcNow() ? entry.Block : null;
+
+    /// <summary>Lifts a block here without an event; answers the block that was lifted, or null when none was active.</summary>
     public AddressBlock? RemoveLocal(string address)
     {
-        var key = KeyOrThrow(address);
-        return _blocks.TryRemove(key, out var entry) && entry.Block.ExpiresAt > _time.GetUtcNow() ? entry.Block : null;
+        var key = AddressBlockKeys.Require(address);
+        if (!_blocks.TryRemove(key, out var entry))
+        {
+            return null;
+        }
+
+        Retire(entry);
+        return entry.Block.ExpiresAt > _time.GetUtcNow() ? entry.Block : null;
     }
 
     /// <summary>Reports a block as <c>address_blocked</c>.</summary>
@@ -237,29 +269,43 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
         },
     }, cancellationToken);
 
-    /// <summary>Reports a lifted block as <c>address_unblocked</c>.</summary>
-    public ValueTask PublishUnblockedAsync(AddressBlock block, string why, string? actorId, CancellationToken cancellationToken) => _events.PublishAsync(new SecurityEvent
+    /// <summary>Reports a lifted block as <c>address_unblocked</c> (logged when an actor lifted it).</summary>
+    public ValueTask PublishUnblockedAsync(AddressBlock block, string why, string? actorId, CancellationToken cancellationToken)
     {
-        Type = SecurityEventTypes.AddressUnblocked,
-        OccurredAt = _time.GetUtcNow(),
-        Outcome = SecurityEventOutcomes.Info,
-        SubjectId = actorId,
-        Target = block.Address,
-        Details = new Dictionary<string, string>(StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(block);
+        if (actorId is not null)
         {
-            ["address"] = block.Address,
-            ["reason"] = why,
-            ["blocked_reason"] = block.Reason,
-            ["incident_id"] = block.IncidentId ?? string.Empty,
-        },
-    }, cancellationToken);
+            LogUnblocked(_logger, block.Address, actorId);
+        }
+
+        return _events.PublishAsync(new SecurityEvent
+        {
+            Type = SecurityEventTypes.AddressUnblocked,
+            OccurredAt = _time.GetUtcNow(),
+            Outcome = SecurityEventOutcomes.Info,
+            SubjectId = actorId,
+            Target = block.Address,
+            Details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["address"] = block.Address,
+                ["reason"] = why,
+                ["blocked_reason"] = block.Reason,
+                ["incident_id"] = block.IncidentId ?? string.Empty,
+            },
+        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _sweeper.Dispose();
 
-    private static string KeyOrThrow(string address) => AddressBlockKeys.Of(address)
-        ?? throw new SecurityException(SecurityErrorCodes.ValidationFailed, "address must be an IPv4 or IPv6 address (an IPv6 address is blocked with its /64).",
-            new Dictionary<string, object?> { ["field"] = "address" });
+    /// <summary>Queues the expiry report of a block made here that left the view after it expired (the sweep sends it).</summary>
+    private void Retire(Entry removed)
+    {
+        if (removed.Local && removed.Block.ExpiresAt <= _time.GetUtcNow())
+        {
+            _expired.Enqueue(removed.Block);
+        }
+    }
 
     [LoggerMessage(EventId = 7301, Level = LogLevel.Warning, Message = "Address {Address} blocked until {ExpiresAt} ({Reason})")]
     private static partial void LogBlocked(ILogger logger, string address, DateTimeOffset expiresAt, string reason);
@@ -270,5 +316,6 @@ internal sealed partial class InMemoryAddressBlockList : IAddressBlockList, IDis
     [LoggerMessage(EventId = 7303, Level = LogLevel.Warning, Message = "Could not report an expired address block")]
     private static partial void LogEventFailed(ILogger logger, Exception exception);
 
-    private sealed record Entry(AddressBlock Block, bool Local);
+    /// <summary>A block in the view: whether this instance made it, and when it was made (for a block made here: last extended).</summary>
+    private sealed record Entry(AddressBlock Block, bool Local, DateTimeOffset ChangedAt);
 }

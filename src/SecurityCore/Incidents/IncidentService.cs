@@ -42,6 +42,11 @@ internal sealed partial class IncidentService(
 
     private readonly Lock _gate = new();
 
+    // Incidents whose reports are running their responses, and the changes made to them meanwhile: those are told after
+    // the report's own change, so that notifiers hear the changes in the order they happened.
+    private readonly Dictionary<string, int> _reporting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IncidentChange>> _deferred = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
@@ -83,7 +88,7 @@ internal sealed partial class IncidentService(
     /// <summary>
     /// Opens an incident for a detection, or extends the open (or acknowledged) one of the same type and source key; then
     /// runs <paramref name="respond"/> (the automated responses), records what it answers on the incident, and only then
-    /// queues the change for the notifiers.
+    /// queues the change for the notifiers. An acknowledgement or resolution made while the responses run is queued after it.
     /// </summary>
     public async Task<(Incident Incident, bool Opened)> ReportAsync(
         IncidentDetection detection, Func<Incident, Task<IReadOnlyList<IncidentResponse>>>? respond = null, CancellationToken cancellationToken = default)
@@ -91,7 +96,7 @@ internal sealed partial class IncidentService(
         ArgumentNullException.ThrowIfNull(detection);
         var sample = options.Value.EvidenceSampleSize;
         var evidence = detection.Events.Select(ToEvidence).ToList();
-        var first = detection.Events.Count > 0 ? detection.Events.Min(e => e.OccurredAt) : time.GetUtcNow();
+        var first = detection.FirstSeen ?? time.GetUtcNow();
         var last = detection.Events.Count > 0 ? detection.Events.Max(e => e.OccurredAt) : first;
         var openKey = detection.Type + "|" + detection.SourceKey;
         StoredIncident stored;
@@ -101,7 +106,7 @@ internal sealed partial class IncidentService(
             if (repository.FindOpen(openKey) is { } current)
             {
                 current.LastSeen = last > current.LastSeen ? last : current.LastSeen;
-                current.EventCount += detection.Events.Count;
+                current.EventCount += detection.EventCount;
                 current.Evidence = [.. current.Evidence.Concat(evidence).TakeLast(sample)];
                 foreach (var (key, value) in detection.Figures)
                 {
@@ -126,7 +131,7 @@ internal sealed partial class IncidentService(
                     Component = detection.Component,
                     FirstSeen = first,
                     LastSeen = last,
-                    EventCount = detection.Events.Count,
+                    EventCount = detection.EventCount,
                     Evidence = [.. evidence.TakeLast(sample)],
                     Figures = new Dictionary<string, string>(detection.Figures, StringComparer.Ordinal) { ["detections"] = "1" },
                 };
@@ -134,27 +139,34 @@ internal sealed partial class IncidentService(
             }
 
             repository.Upsert(stored);
+            _reporting[stored.Id] = _reporting.GetValueOrDefault(stored.Id) + 1;
         }
 
         var incident = ToIncident(stored);
-        if (opened)
+        try
         {
-            metrics?.RecordIncidentOpened(incident.Type, incident.Severity);
-            LogOpened(logger, incident.Id, incident.Type, incident.Severity, incident.SourceKey);
-            var details = Details(incident);
-            details["title"] = incident.Title;
-            details["type"] = incident.Type;
-            details["source_key"] = incident.SourceKey;
-            details["event_count"] = incident.EventCount.ToString(CultureInfo.InvariantCulture);
-            await PublishAsync(SecurityEventTypes.IncidentOpened, SecurityEventOutcomes.Info, incident, null, details, cancellationToken).ConfigureAwait(false);
+            incident = await AnnounceAsync(incident, opened, respond, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                notifications.Enqueue(new IncidentChange(opened ? IncidentChangeKinds.Opened : IncidentChangeKinds.Updated, incident));
+                if (_reporting[incident.Id] > 1)
+                {
+                    _reporting[incident.Id]--;
+                }
+                else
+                {
+                    _reporting.Remove(incident.Id);
+                    foreach (var later in _deferred.Remove(incident.Id, out var changes) ? changes : [])
+                    {
+                        notifications.Enqueue(later);
+                    }
+                }
+            }
         }
 
-        if (respond is not null && AddResponses(incident.Id, await respond(incident).ConfigureAwait(false)) is { } responded)
-        {
-            incident = responded;
-        }
-
-        notifications.Enqueue(new IncidentChange(opened ? IncidentChangeKinds.Opened : IncidentChangeKinds.Updated, incident));
         return (incident, opened);
     }
 
@@ -185,6 +197,27 @@ internal sealed partial class IncidentService(
 
     /// <summary>Gets every open or acknowledged incident (for the hand-off gates).</summary>
     public IReadOnlyList<Incident> ListUnresolved() => [.. repository.ListUnresolved().Select(ToIncident)];
+
+    /// <summary>Reports an opened incident as an event, runs the responses and answers the incident with them.</summary>
+    private async Task<Incident> AnnounceAsync(Incident incident, bool opened, Func<Incident, Task<IReadOnlyList<IncidentResponse>>>? respond, CancellationToken cancellationToken)
+    {
+        if (opened)
+        {
+            metrics?.RecordIncidentOpened(incident.Type, incident.Severity);
+            LogOpened(logger, incident.Id, incident.Type, incident.Severity, incident.SourceKey);
+            var details = Details(incident);
+            details["title"] = incident.Title;
+            details["type"] = incident.Type;
+            details["source_key"] = incident.SourceKey;
+            details["event_count"] = incident.EventCount.ToString(CultureInfo.InvariantCulture);
+            await PublishAsync(SecurityEventTypes.IncidentOpened, SecurityEventOutcomes.Info, incident, null, details, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The change told is this report's, with its responses, even when a resolution came meanwhile (told next).
+        return respond is not null && AddResponses(incident.Id, await respond(incident).ConfigureAwait(false)) is { } responded
+            ? incident with { Responses = responded.Responses }
+            : incident;
+    }
 
     private async Task<Incident> TransitionAsync(string incidentId, string actorId, string? note, string target, CancellationToken cancellationToken)
     {
@@ -242,7 +275,19 @@ internal sealed partial class IncidentService(
         LogTransition(logger, incident.Id, target, actorId);
         var type = target == IncidentStatuses.Acknowledged ? SecurityEventTypes.IncidentAcknowledged : SecurityEventTypes.IncidentResolved;
         await PublishAsync(type, SecurityEventOutcomes.Success, incident, actorId, Details(incident), cancellationToken).ConfigureAwait(false);
-        notifications.Enqueue(new IncidentChange(target == IncidentStatuses.Acknowledged ? IncidentChangeKinds.Acknowledged : IncidentChangeKinds.Resolved, incident));
+        var change = new IncidentChange(target == IncidentStatuses.Acknowledged ? IncidentChangeKinds.Acknowledged : IncidentChangeKinds.Resolved, incident);
+        lock (_gate)
+        {
+            if (_reporting.ContainsKey(incident.Id))
+            {
+                (_deferred.TryGetValue(incident.Id, out var changes) ? changes : _deferred[incident.Id] = []).Add(change);
+            }
+            else
+            {
+                notifications.Enqueue(change);
+            }
+        }
+
         return incident;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using McpSecurity.SecurityCore.Detection;
@@ -10,13 +9,17 @@ using StackExchange.Redis;
 namespace McpSecurity.SecurityCore.Incidents;
 
 /// <summary>
-/// Blocks shared between instances: held in a Redis hash (<c>{prefix}:blocks</c>, one field per address, expiry checked by
-/// every reader and expired fields removed on reload; the hash's TTL covers its longest block) and announced on the channel <c>{prefix}:blocks</c>, so every instance's in-memory view has a block within
-/// moments; each view also reloads the whole list every <see cref="DetectionOptions.BlockResyncInterval"/>.
+/// Blocks shared between instances: held in a Redis hash (<c>{prefix}:blocks</c>, one field per address holding its latest
+/// state, a block or the lift of one; expiry checked by every reader and expired fields removed on reload; the hash's TTL
+/// covers its longest entry) and announced on the channel <c>{prefix}:blocks</c>, so every instance's in-memory view has a
+/// block within moments; each view also reloads the whole list every <see cref="DetectionOptions.BlockResyncInterval"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="GetBlock"/> answers from the view and never waits on Redis. While Redis is unreachable blocks made here are
-/// enforced here and written to Redis once it answers again.
+/// <see cref="GetBlock"/> answers from the view and never waits on Redis. A block lasts until it expires or is lifted:
+/// one missing from Redis (a restart without data) stays in force, and the instance that made it writes it back, also
+/// the blocks made while Redis was unreachable. A lift is stored as such until the lifted block would have expired, so
+/// instances that missed the announcement lift it on their next reload; it needs Redis, and is refused with
+/// <c>STORAGE_UNAVAILABLE</c> (nothing lifted anywhere) while Redis cannot be reached.
 /// </remarks>
 internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDisposable
 {
@@ -30,6 +33,14 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         return 1
         """;
 
+    // Removes the fields read as expired unless they were written again since (ARGV holds field, value pairs).
+    private const string RemoveStaleScript = """
+        for i = 1, #ARGV, 2 do
+          if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then redis.call('HDEL', KEYS[1], ARGV[i]) end
+        end
+        return 1
+        """;
+
     private readonly InMemoryAddressBlockList _view;
     private readonly RedisConnection _connection;
     private readonly TimeProvider _time;
@@ -37,7 +48,6 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
     private readonly string _hashKey;
     private readonly RedisChannel _channel;
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly ConcurrentDictionary<string, byte> _unshared = new(StringComparer.Ordinal);
     private readonly ITimer _resync;
     private readonly SemaphoreSlim _resyncGate = new(1, 1);
 
@@ -76,41 +86,53 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
             return block;
         }
 
-        _unshared[block.Address] = 0;
         await ShareAsync(block).ConfigureAwait(false);
         await _view.PublishBlockedAsync(block, cancellationToken).ConfigureAwait(false);
         return block;
     }
 
     /// <inheritdoc />
+    /// <exception cref="SecurityException"><c>STORAGE_UNAVAILABLE</c> when Redis cannot be reached: the block stays in force everywhere.</exception>
     public async Task<bool> UnblockAsync(string address, string actorId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actorId);
-        var lifted = _view.RemoveLocal(address);
-        _unshared.TryRemove(AddressBlockKeys.Of(address) ?? address, out _);
-        var key = AddressBlockKeys.Of(address)!;
-        var sharedLifted = false;
+        var key = AddressBlockKeys.Require(address);
+        var now = _time.GetUtcNow();
+        var local = _view.FindActive(key);
+        AddressBlock? shared;
+        string lift;
         try
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            sharedLifted = await database.HashDeleteAsync(_hashKey, key).ConfigureAwait(false);
-            await database.PublishAsync(_channel, Serialize(new Message("unblock", _instance, key, null))).ConfigureAwait(false);
+            shared = Deserialize(await database.HashGetAsync(_hashKey, key).ConfigureAwait(false))?.Block is { } stored && stored.ExpiresAt > now ? stored : null;
+            if (local is null && shared is null)
+            {
+                return false;
+            }
+
+            // The lift must outlive every copy of the block it lifts, so that no reload brings one back.
+            var until = shared is not null && (local is null || shared.ExpiresAt > local.ExpiresAt) ? shared.ExpiresAt : local!.ExpiresAt;
+            lift = Serialize(new Message("unblock", _instance, key, null, now, until));
+            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [key, lift, TtlOf(until)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             LogRedisFailed(_logger, "unblock", ex.GetType().Name);
+            throw new SecurityException(SecurityErrorCodes.StorageUnavailable,
+                "The shared block list (Redis) cannot be reached; the block was not lifted on any instance. Retry when it is back.");
         }
 
-        if (lifted is null && !sharedLifted)
-        {
-            return false;
-        }
-
-        await _view.PublishUnblockedAsync(lifted ?? new AddressBlock(key, _time.GetUtcNow(), _time.GetUtcNow(), "unknown", null), "manual", actorId, cancellationToken).ConfigureAwait(false);
+        var lifted = _view.RemoveLocal(key) ?? local ?? shared!;
+        await AnnounceAsync(lift, "unblock").ConfigureAwait(false);
+        await _view.PublishUnblockedAsync(lifted, "manual", actorId, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>Reloads every shared block into the view (first writing the blocks Redis has not taken yet).</summary>
+    /// <summary>
+    /// Reloads the shared list into the view: takes the blocks of the other instances, drops the blocks lifted elsewhere,
+    /// and writes back the blocks of this instance that Redis lacks (lost, or made while it was unreachable). A block
+    /// missing from Redis is never dropped: it lasts until it expires (the sweep reports that) or is lifted.
+    /// </summary>
     public async Task ResyncAsync()
     {
         if (!await _resyncGate.WaitAsync(0).ConfigureAwait(false))
@@ -121,39 +143,40 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         try
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            foreach (var key in _unshared.Keys)
-            {
-                if (_view.Find(key) is { } pending)
-                {
-                    await ShareAsync(pending).ConfigureAwait(false);
-                }
-                else
-                {
-                    _unshared.TryRemove(key, out _);
-                }
-            }
-
             var now = _time.GetUtcNow();
-            var shared = new List<AddressBlock>();
+            var shared = new Dictionary<string, AddressBlock>(StringComparer.Ordinal);
             var stale = new List<RedisValue>();
             foreach (var field in await database.HashGetAllAsync(_hashKey).ConfigureAwait(false))
             {
-                if (Deserialize(field.Value)?.Block is { } block && block.ExpiresAt > now)
+                var message = Deserialize(field.Value);
+                if (message?.Block is { } block && block.ExpiresAt > now)
                 {
-                    shared.Add(block);
+                    shared[block.Address] = block;
+                    _view.ApplyRemote(block);
+                }
+                else if (message is { Op: "unblock", Address: { } lifted, LiftedAt: { } liftedAt, Until: { } until } && until > now)
+                {
+                    _view.RemoveLifted(lifted, liftedAt);
                 }
                 else
                 {
                     stale.Add(field.Name);
+                    stale.Add(field.Value);
                 }
             }
 
             if (stale.Count > 0)
             {
-                await database.HashDeleteAsync(_hashKey, [.. stale]).ConfigureAwait(false);
+                await database.ScriptEvaluateAsync(RemoveStaleScript, [_hashKey], [.. stale]).ConfigureAwait(false);
             }
 
-            _view.ReplaceRemote(shared, new HashSet<string>(_unshared.Keys, StringComparer.Ordinal));
+            foreach (var own in _view.ListActiveLocal())
+            {
+                if (!shared.TryGetValue(own.Address, out var stored) || stored.ExpiresAt < own.ExpiresAt)
+                {
+                    await ShareAsync(own).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -202,26 +225,43 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         }
         else if (message.Op == "unblock" && message.Address is { } address)
         {
-            _view.RemoveRemote(address);
+            _view.RemoveLifted(address, message.LiftedAt ?? DateTimeOffset.MaxValue);
         }
     }
 
+    /// <summary>Stores and announces a block made here; when Redis cannot take it the next reload writes it back.</summary>
     private async Task ShareAsync(AddressBlock block)
     {
+        var payload = Serialize(new Message("block", _instance, block.Address, block));
         try
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            var payload = Serialize(new Message("block", _instance, block.Address, block));
-            var ttl = (long)Math.Max(1000, (block.ExpiresAt - _time.GetUtcNow()).TotalMilliseconds);
-            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [block.Address, payload, ttl]).ConfigureAwait(false);
-            await database.PublishAsync(_channel, payload).ConfigureAwait(false);
-            _unshared.TryRemove(block.Address, out _);
+            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [block.Address, payload, TtlOf(block.ExpiresAt)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             LogRedisFailed(_logger, "block", ex.GetType().Name);
+            return;
+        }
+
+        await AnnounceAsync(payload, "block").ConfigureAwait(false);
+    }
+
+    /// <summary>Announces a stored change; a lost announcement only delays the others until their next reload.</summary>
+    private async Task AnnounceAsync(string payload, string operation)
+    {
+        try
+        {
+            var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
+            await database.PublishAsync(_channel, payload).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogRedisFailed(_logger, operation + " announcement", ex.GetType().Name);
         }
     }
+
+    private long TtlOf(DateTimeOffset until) => (long)Math.Max(1000, (until - _time.GetUtcNow()).TotalMilliseconds);
 
     private static string Serialize(Message message) => JsonSerializer.Serialize(message, Json);
 
@@ -245,9 +285,12 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
     [LoggerMessage(EventId = 7311, Level = LogLevel.Warning, Message = "Shared address block list: Redis {Operation} failed ({ErrorType}); this instance keeps enforcing its own view")]
     private static partial void LogRedisFailed(ILogger logger, string operation, string errorType);
 
+    /// <summary>A hash field or an announcement: a block, or the lift of one (when, and until when it matters).</summary>
     private sealed record Message(
         [property: JsonPropertyName("op")] string Op,
         [property: JsonPropertyName("origin")] string Origin,
         [property: JsonPropertyName("address")] string? Address,
-        [property: JsonPropertyName("block")] AddressBlock? Block);
+        [property: JsonPropertyName("block")] AddressBlock? Block,
+        [property: JsonPropertyName("lifted_at")] DateTimeOffset? LiftedAt = null,
+        [property: JsonPropertyName("until")] DateTimeOffset? Until = null);
 }

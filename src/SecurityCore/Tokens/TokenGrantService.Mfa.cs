@@ -44,7 +44,7 @@ internal sealed partial class TokenGrantService
             return LoginRefused(SecurityErrorCodes.AccountLocked);
         }
 
-        var verification = await RequireTwoFactor().VerifyAsync(pending.UserId, method, code, cancellationToken);
+        var verification = await RequireTwoFactor().VerifyAsync(pending.UserId, method, code, new LoginOrigin(context.Address, context.RequestId), cancellationToken);
         if (!verification.Succeeded)
         {
             return await SecondFactorFailedAsync(pending, method, verification.ErrorCode ?? SecurityErrorCodes.TwoFactorInvalidCode, verification.CountsAsFailure, context, cancellationToken);

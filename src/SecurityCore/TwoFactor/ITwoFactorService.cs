@@ -1,3 +1,5 @@
+using McpSecurity.SecurityCore.Identity;
+
 namespace McpSecurity.SecurityCore.TwoFactor;
 
 /// <summary>
@@ -68,6 +70,14 @@ public interface ITwoFactorService
     Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Checks a code of the named method (<see cref="TwoFactorMethods"/>): the one call the login flow makes.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="method">The method of the code.</param>
+    /// <param name="code">The code.</param>
+    /// <param name="origin">
+    /// Where the code came from, recorded on the events (attack detection counts replayed codes per address); the anonymous
+    /// login step must give it. <see cref="LoginOrigin.Unknown"/> for a signed-in caller, whose actor scope supplies it.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="SecurityException">The method is unknown (<see cref="SecurityErrorCodes.ValidationFailed"/>).</exception>
-    Task<TwoFactorVerificationResult> VerifyAsync(string userId, string method, string code, CancellationToken cancellationToken = default);
+    Task<TwoFactorVerificationResult> VerifyAsync(string userId, string method, string code, LoginOrigin origin, CancellationToken cancellationToken = default);
 }

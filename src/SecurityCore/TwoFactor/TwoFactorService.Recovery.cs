@@ -1,4 +1,5 @@
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 
 namespace McpSecurity.SecurityCore.TwoFactor;
@@ -6,7 +7,10 @@ namespace McpSecurity.SecurityCore.TwoFactor;
 internal sealed partial class TwoFactorService
 {
     /// <inheritdoc />
-    public Task<TwoFactorVerificationResult> VerifyRecoveryCodeAsync(string userId, string code, CancellationToken cancellationToken = default)
+    public Task<TwoFactorVerificationResult> VerifyRecoveryCodeAsync(string userId, string code, CancellationToken cancellationToken = default) =>
+        VerifyRecoveryCodeAsync(userId, code, LoginOrigin.Unknown, cancellationToken);
+
+    private Task<TwoFactorVerificationResult> VerifyRecoveryCodeAsync(string userId, string code, LoginOrigin origin, CancellationToken cancellationToken)
     {
         RequireUserId(userId);
         RequireCode(code);
@@ -45,7 +49,7 @@ internal sealed partial class TwoFactorService
 
             matched.UsedAt = now;
             return CodeCheck.Matched;
-        }, cancellationToken);
+        }, origin, cancellationToken);
     }
 
     /// <inheritdoc />

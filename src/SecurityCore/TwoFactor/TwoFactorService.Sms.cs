@@ -2,6 +2,7 @@ using System.Globalization;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Storage;
 using Microsoft.Extensions.Logging;
+using McpSecurity.SecurityCore.Identity;
 
 namespace McpSecurity.SecurityCore.TwoFactor;
 
@@ -61,7 +62,7 @@ internal sealed partial class TwoFactorService
 
         if (outcome != CodeCheck.Matched)
         {
-            await PublishFailureAsync(userId, TwoFactorMethods.Sms, outcome, failures, at, "enrollment", cancellationToken).ConfigureAwait(false);
+            await PublishFailureAsync(userId, TwoFactorMethods.Sms, outcome, failures, at, "enrollment", LoginOrigin.Unknown, cancellationToken).ConfigureAwait(false);
             throw InvalidCode();
         }
 
@@ -77,11 +78,14 @@ internal sealed partial class TwoFactorService
     }
 
     /// <inheritdoc />
-    public Task<TwoFactorVerificationResult> VerifySmsCodeAsync(string userId, string code, CancellationToken cancellationToken = default)
+    public Task<TwoFactorVerificationResult> VerifySmsCodeAsync(string userId, string code, CancellationToken cancellationToken = default) =>
+        VerifySmsCodeAsync(userId, code, LoginOrigin.Unknown, cancellationToken);
+
+    private Task<TwoFactorVerificationResult> VerifySmsCodeAsync(string userId, string code, LoginOrigin origin, CancellationToken cancellationToken)
     {
         RequireUserId(userId);
         RequireCode(code);
-        return VerifyWithAsync(userId, TwoFactorMethods.Sms, (e, now) => CheckSmsCode(e, now, code, LoginPurpose), cancellationToken);
+        return VerifyWithAsync(userId, TwoFactorMethods.Sms, (e, now) => CheckSmsCode(e, now, code, LoginPurpose), origin, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Storage;
 using OtpNet;
+using McpSecurity.SecurityCore.Identity;
 
 namespace McpSecurity.SecurityCore.TwoFactor;
 
@@ -89,7 +90,7 @@ internal sealed partial class TwoFactorService
 
         if (outcome != CodeCheck.Matched)
         {
-            await PublishFailureAsync(userId, TwoFactorMethods.Totp, outcome, failures, at, "enrollment", cancellationToken).ConfigureAwait(false);
+            await PublishFailureAsync(userId, TwoFactorMethods.Totp, outcome, failures, at, "enrollment", LoginOrigin.Unknown, cancellationToken).ConfigureAwait(false);
             throw InvalidCode();
         }
 
@@ -98,7 +99,10 @@ internal sealed partial class TwoFactorService
     }
 
     /// <inheritdoc />
-    public Task<TwoFactorVerificationResult> VerifyTotpAsync(string userId, string code, CancellationToken cancellationToken = default)
+    public Task<TwoFactorVerificationResult> VerifyTotpAsync(string userId, string code, CancellationToken cancellationToken = default) =>
+        VerifyTotpAsync(userId, code, LoginOrigin.Unknown, cancellationToken);
+
+    private Task<TwoFactorVerificationResult> VerifyTotpAsync(string userId, string code, LoginOrigin origin, CancellationToken cancellationToken)
     {
         RequireUserId(userId);
         RequireCode(code);
@@ -116,7 +120,7 @@ internal sealed partial class TwoFactorService
             }
 
             return match.Outcome;
-        }, cancellationToken);
+        }, origin, cancellationToken);
     }
 
     private static SecurityException InvalidCode() =>

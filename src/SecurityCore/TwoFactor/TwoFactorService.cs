@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -81,14 +82,18 @@ internal sealed partial class TwoFactorService(
     }
 
     /// <inheritdoc />
-    public Task<TwoFactorVerificationResult> VerifyAsync(string userId, string method, string code, CancellationToken cancellationToken = default) => method switch
+    public Task<TwoFactorVerificationResult> VerifyAsync(string userId, string method, string code, LoginOrigin origin, CancellationToken cancellationToken = default)
     {
-        TwoFactorMethods.Totp => VerifyTotpAsync(userId, code, cancellationToken),
-        TwoFactorMethods.Sms => VerifySmsCodeAsync(userId, code, cancellationToken),
-        TwoFactorMethods.RecoveryCode => VerifyRecoveryCodeAsync(userId, code, cancellationToken),
-        _ => throw new SecurityException(SecurityErrorCodes.ValidationFailed,
-            $"method must be one of {string.Join(", ", TwoFactorMethods.All)}.", new Dictionary<string, object?> { ["field"] = "method" }),
-    };
+        ArgumentNullException.ThrowIfNull(origin);
+        return method switch
+        {
+            TwoFactorMethods.Totp => VerifyTotpAsync(userId, code, origin, cancellationToken),
+            TwoFactorMethods.Sms => VerifySmsCodeAsync(userId, code, origin, cancellationToken),
+            TwoFactorMethods.RecoveryCode => VerifyRecoveryCodeAsync(userId, code, origin, cancellationToken),
+            _ => throw new SecurityException(SecurityErrorCodes.ValidationFailed,
+                $"method must be one of {string.Join(", ", TwoFactorMethods.All)}.", new Dictionary<string, object?> { ["field"] = "method" }),
+        };
+    }
 
     private static bool HasTotp(StoredTwoFactorEnrollment e) => e.Totp is not null && e.TotpConfirmedAt is not null;
 
@@ -161,10 +166,10 @@ internal sealed partial class TwoFactorService(
     /// <summary>
     /// Runs one verification: <paramref name="check"/> returns null when the method is not enrolled (nothing saved),
     /// otherwise the outcome, after marking the code used or counting the attempt on the document. Failures are counted,
-    /// a success resets the count; both are reported as events without the code.
+    /// a success resets the count; both are reported as events without the code, from <paramref name="origin"/>.
     /// </summary>
     private async Task<TwoFactorVerificationResult> VerifyWithAsync(
-        string userId, string method, Func<StoredTwoFactorEnrollment, DateTimeOffset, CodeCheck?> check, CancellationToken cancellationToken)
+        string userId, string method, Func<StoredTwoFactorEnrollment, DateTimeOffset, CodeCheck?> check, LoginOrigin origin, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (outcome, failures, remaining, at) = Update(userId, (e, now) =>
@@ -197,16 +202,17 @@ internal sealed partial class TwoFactorService(
                 details["recovery_codes_remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await PublishAsync(SecurityEventTypes.TwoFactorVerified, userId, at, null, details, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(SecurityEventTypes.TwoFactorVerified, userId, at, null, details, cancellationToken, origin).ConfigureAwait(false);
             return new TwoFactorVerificationResult(true, method, amr, null, 0, remaining);
         }
 
         var errorCode = outcome is null ? SecurityErrorCodes.TwoFactorNotEnrolled : SecurityErrorCodes.TwoFactorInvalidCode;
-        await PublishFailureAsync(userId, method, outcome, failures, at, "verify", cancellationToken).ConfigureAwait(false);
+        await PublishFailureAsync(userId, method, outcome, failures, at, "verify", origin, cancellationToken).ConfigureAwait(false);
         return new TwoFactorVerificationResult(false, method, null, errorCode, failures, remaining);
     }
 
-    private Task PublishFailureAsync(string userId, string method, CodeCheck? outcome, int failures, DateTimeOffset at, string stage, CancellationToken cancellationToken)
+    private Task PublishFailureAsync(string userId, string method, CodeCheck? outcome, int failures, DateTimeOffset at, string stage, LoginOrigin origin,
+        CancellationToken cancellationToken)
     {
         var errorCode = outcome is null ? SecurityErrorCodes.TwoFactorNotEnrolled : SecurityErrorCodes.TwoFactorInvalidCode;
         return PublishAsync(SecurityEventTypes.TwoFactorFailed, userId, at, errorCode, new Dictionary<string, string>
@@ -215,10 +221,12 @@ internal sealed partial class TwoFactorService(
             ["stage"] = stage,
             ["reason"] = Reason(outcome),
             ["consecutive_failures"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, cancellationToken);
+        }, cancellationToken, origin);
     }
 
-    private async Task PublishAsync(string type, string userId, DateTimeOffset at, string? reasonCode, Dictionary<string, string> details, CancellationToken cancellationToken)
+    /// <summary>Publishes an event about the user; <paramref name="origin"/> (else the caller's actor scope) supplies the address and request id.</summary>
+    private async Task PublishAsync(string type, string userId, DateTimeOffset at, string? reasonCode, Dictionary<string, string> details, CancellationToken cancellationToken,
+        LoginOrigin? origin = null)
     {
         await events.PublishAsync(new SecurityEvent
         {
@@ -226,6 +234,8 @@ internal sealed partial class TwoFactorService(
             OccurredAt = at,
             Outcome = reasonCode is null ? SecurityEventOutcomes.Success : SecurityEventOutcomes.Failure,
             SubjectId = userId,
+            Address = origin?.Address,
+            RequestId = origin?.RequestId,
             Target = details.GetValueOrDefault("method"),
             ReasonCode = reasonCode,
             Details = details,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Incidents;
 
 namespace McpSecurity.Tests.Server.Incidents;
@@ -11,6 +12,9 @@ public sealed class InMemoryAddressBlockList(TimeProvider time) : IAddressBlockL
 
     /// <summary>Gets every unblock, with its actor.</summary>
     public IReadOnlyList<(string Address, string ActorId)> Unblocks => [.. _unblocks];
+
+    /// <summary>Gets or sets whether the shared store is unreachable: unblocks are refused as the Redis list refuses them.</summary>
+    public bool StoreUnavailable { get; set; }
 
     public int ActiveCount => _blocks.Values.Count(b => b.ExpiresAt > time.GetUtcNow());
 
@@ -27,6 +31,11 @@ public sealed class InMemoryAddressBlockList(TimeProvider time) : IAddressBlockL
 
     public Task<bool> UnblockAsync(string address, string actorId, CancellationToken cancellationToken = default)
     {
+        if (StoreUnavailable)
+        {
+            throw new SecurityException(SecurityErrorCodes.StorageUnavailable, "The shared block list (Redis) cannot be reached.");
+        }
+
         var removed = _blocks.TryRemove(address, out var block) && block.ExpiresAt > time.GetUtcNow();
         if (removed)
         {

@@ -189,6 +189,25 @@ public sealed class IncidentFacesTests
     }
 
     [Fact]
+    public async Task Unblock_SharedStoreUnreachable_Is503StorageUnavailableOnBothFaces()
+    {
+        await using var factory = new IncidentServerFactory();
+        using var http = factory.CreateClient();
+        var admin = await factory.AdminTokenAsync();
+        await factory.Blocks.BlockAsync("203.0.113.7", TimeSpan.FromMinutes(15), "brute_force", "inc_a");
+        await using var client = await factory.ConnectMcpAsync(admin);
+        factory.Blocks.StoreUnavailable = true;
+
+        var deleted = await http.SendJsonAsync(HttpMethod.Delete, "/api/v1/blocks/203.0.113.7", admin);
+        var tool = await client.CallToolAsync("unblock_address", new Dictionary<string, object?> { ["address"] = "203.0.113.7" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, deleted.StatusCode);
+        Assert.Equal("STORAGE_UNAVAILABLE", await deleted.ErrorCodeAsync());
+        Assert.Equal("STORAGE_UNAVAILABLE", tool.ErrorCode());
+        Assert.NotNull(factory.Blocks.GetBlock("203.0.113.7"));
+    }
+
+    [Fact]
     public async Task Request_FromBlockedAddress_IsRefused403WithRetryAfterButHealthStaysReachable()
     {
         await using var factory = new IncidentServerFactory();

@@ -4,6 +4,8 @@ using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.Incidents;
 using McpSecurity.SecurityCore.Monitoring;
 using McpSecurity.SecurityCore.Tokens;
+using McpSecurity.SecurityCore.TwoFactor;
+using McpSecurity.Tests.SecurityCore.TwoFactor;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpSecurity.Tests.SecurityCore.Detection;
@@ -12,6 +14,7 @@ namespace McpSecurity.Tests.SecurityCore.Detection;
 public sealed class AttackDetectorTests
 {
     private const string Attacker = "203.0.113.66";
+    private const string MfaUserPassword = "Vq8-correct-horse-battery";
 
     [Fact]
     public async Task BruteForce_TenWrongPasswordsOnOneAccount_OpensIncidentAndLocksTheAccountUntilTheLockExpires()
@@ -80,6 +83,31 @@ public sealed class AttackDetectorTests
         }
 
         Assert.Empty(await context.IncidentsAsync());
+    }
+
+    [Fact]
+    public async Task BruteForce_WrongSecondFactorCodesAtLogin_CountOncePerAttempt()
+    {
+        await using var context = await DetectionTestContext.StartAsync();
+        var (userId, _) = await EnrolledUserAsync(context);
+        var grants = context.Services.GetRequiredService<ITokenGrantService>();
+        var origin = new TokenRequestContext(Attacker, "r");
+        for (var i = 0; i < 5; i++)
+        {
+            // The password is right, only the code is wrong: a fresh challenge each time.
+            var challenge = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+            await grants.CompleteMfaAsync(challenge.ChallengeId, TwoFactorMethods.Totp, "000000", origin);
+            context.Time.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Empty(await context.IncidentsAsync(IncidentTypes.BruteForce));
+        for (var i = 0; i < 5; i++)
+        {
+            await context.WrongPasswordAsync(Attacker, userId, TimeSpan.FromSeconds(1));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.BruteForce));
+        Assert.Equal("10", incident.Figures["failures"]);
     }
 
     [Fact]
@@ -165,6 +193,47 @@ public sealed class AttackDetectorTests
         }
 
         Assert.Empty(await context.IncidentsAsync());
+    }
+
+    [Fact]
+    public async Task PasswordSpraying_AddressOnlyFailingOnAnAccountWithManyFailures_IsNotASprayingAddress()
+    {
+        await using var context = await DetectionTestContext.StartAsync();
+        // One user mistyping four times from home: that account is not "few", so its address does not count...
+        for (var i = 0; i < 4; i++)
+        {
+            await context.WrongPasswordAsync("192.0.2.200", "usr_typo", TimeSpan.FromSeconds(5));
+        }
+
+        // ...so twenty accounts tried once each from four addresses stay one address short.
+        for (var i = 0; i < 20; i++)
+        {
+            await context.WrongPasswordAsync("198.51.100." + (i % 4), "usr_" + i, TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Empty(await context.IncidentsAsync(IncidentTypes.PasswordSpraying));
+
+        // A fifth address trying a fresh account completes the pattern.
+        await context.WrongPasswordAsync("198.51.100.4", "usr_20");
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.PasswordSpraying));
+        Assert.Equal(("21", "5"), (incident.Figures["distinct_accounts"], incident.Figures["distinct_addresses"]));
+    }
+
+    [Theory]
+    [InlineData(IncidentTypes.CredentialStuffing, 10, 1)]
+    [InlineData(IncidentTypes.PasswordSpraying, 20, 5)]
+    public async Task SampledPattern_EvidenceSampleSmallerThanTheAttack_IncidentHasTheRealEventCountAndFirstSeen(string type, int accounts, int addresses)
+    {
+        await using var context = await DetectionTestContext.StartAsync(new() { ["Detection:EvidenceSampleSize"] = "3" });
+        var start = context.Time.GetUtcNow();
+        for (var i = 0; i < accounts; i++)
+        {
+            await context.WrongPasswordAsync("198.51.100." + (i % addresses), "usr_" + i, TimeSpan.FromSeconds(30));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(type));
+        Assert.Equal(((long)accounts, start), (incident.EventCount, incident.FirstSeen));
+        Assert.Equal(3, incident.Evidence.Count);
     }
 
     [Fact]
@@ -311,6 +380,30 @@ public sealed class AttackDetectorTests
     }
 
     [Fact]
+    public async Task SignatureFailure_SecondFactorCodeReplayedAtLogin_CountsForTheAddress()
+    {
+        // Under the account lockout (5 failures): the replays must reach the threshold before it stops the logins.
+        await using var context = await DetectionTestContext.StartAsync(new() { ["Detection:SignatureFailure:Threshold"] = "4" });
+        var (_, secret) = await EnrolledUserAsync(context);
+        var grants = context.Services.GetRequiredService<ITokenGrantService>();
+        var origin = new TokenRequestContext(Attacker, "r");
+        var code = TwoFactorTestContext.CodeAt(secret, context.Time.GetUtcNow());
+        var first = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+        Assert.True((await grants.CompleteMfaAsync(first.ChallengeId, TwoFactorMethods.Totp, code, origin)).Succeeded);
+        for (var i = 0; i < 4; i++)
+        {
+            // The login step is anonymous: only the request of the challenge's answer knows the address.
+            var challenge = (await grants.PasswordAsync("mfa-user", MfaUserPassword, null, origin)).Challenge!;
+            await grants.CompleteMfaAsync(challenge.ChallengeId, TwoFactorMethods.Totp, code, origin);
+            context.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var incident = Assert.Single(await context.IncidentsAsync(IncidentTypes.SignatureFailure));
+        Assert.Equal("address:" + Attacker, incident.SourceKey);
+        Assert.NotNull(context.Blocks.GetBlock(Attacker));
+    }
+
+    [Fact]
     public async Task SignatureFailure_ExpiredTokensAndNineBadSignatures_OpenNothing()
     {
         await using var context = await DetectionTestContext.StartAsync();
@@ -357,6 +450,18 @@ public sealed class AttackDetectorTests
         }
 
         Assert.Empty(await context.IncidentsAsync());
+    }
+
+    /// <summary>Creates the user <c>mfa-user</c> with a confirmed TOTP authenticator; answers its id and secret.</summary>
+    private static async Task<(string UserId, string Secret)> EnrolledUserAsync(DetectionTestContext context)
+    {
+        var user = await context.Services.GetRequiredService<IUserService>().CreateAsync("mfa-user", MfaUserPassword, [Roles.Developer], mustChangePassword: false);
+        var twoFactor = context.Services.GetRequiredService<ITwoFactorService>();
+        var enrollment = await twoFactor.BeginTotpEnrollmentAsync(user.Id, "mfa-user");
+        await twoFactor.ConfirmTotpEnrollmentAsync(user.Id, TwoFactorTestContext.CodeAt(enrollment.Secret, context.Time.GetUtcNow()));
+        // The next time step: the confirming code is used up.
+        context.Time.Advance(TimeSpan.FromSeconds(30));
+        return (user.Id, enrollment.Secret);
     }
 
     private static Dictionary<string, string?> StormSettings() => new()

@@ -1,11 +1,16 @@
 using McpSecurity.SecurityCore;
+using McpSecurity.SecurityCore.Detection;
 using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Incidents;
 using McpSecurity.Tests.SecurityCore.Detection;
+using McpSecurity.Tests.SecurityCore.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace McpSecurity.Tests.SecurityCore.Incidents;
 
-/// <summary>The in-memory block list: expiry on the clock, IPv6 /64 grouping, extension, operator unblock, the allow-list.</summary>
+/// <summary>The in-memory block list: expiry on the clock and its report, IPv6 /64 grouping, extension, operator unblock, the allow-list.</summary>
 public sealed class AddressBlockListTests
 {
     [Fact]
@@ -71,5 +76,23 @@ public sealed class AddressBlockListTests
 
         Assert.NotNull(await context.Blocks.BlockAsync("127.0.0.1", TimeSpan.FromMinutes(1), "manual", null));
         Assert.NotNull(context.Blocks.GetBlock("127.0.0.1"));
+    }
+
+    [Fact]
+    public async Task BlockAsync_AgainAfterExpiryBeforeTheSweep_BothExpiriesAreReported()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var events = new RecordingSecurityEventSink();
+        var options = Options.Create(new DetectionOptions());
+        using var blocks = new InMemoryAddressBlockList(new AddressAllowList(options), events, new TimerlessTimeProvider(time), NullLogger<InMemoryAddressBlockList>.Instance);
+        await blocks.BlockAsync("203.0.113.20", TimeSpan.FromMinutes(1), "manual", "inc_first");
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        await blocks.BlockAsync("203.0.113.20", TimeSpan.FromMinutes(1), "manual", "inc_second");
+        await blocks.SweepAsync();
+        time.Advance(TimeSpan.FromSeconds(61));
+        await blocks.SweepAsync();
+
+        Assert.Equal(["inc_first", "inc_second"], events.OfType(SecurityEventTypes.AddressUnblocked).Select(e => e.Details["incident_id"]));
     }
 }

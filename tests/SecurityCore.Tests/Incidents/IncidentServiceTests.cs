@@ -140,6 +140,29 @@ public sealed class IncidentServiceTests
     }
 
     [Fact]
+    public async Task Notifiers_ResolvedWhileTheResponsesOfAReportRun_HearTheResolveLast()
+    {
+        var recording = new RecordingIncidentNotifier();
+        await using var context = await DetectionTestContext.StartAsync(null, recording);
+        var service = context.Services.GetRequiredService<IncidentService>();
+        var (incident, _) = await service.ReportAsync(Detection(context));
+
+        // A second detection extends it; while its responses run (Redis, lockout, revocation) staff resolve it.
+        await service.ReportAsync(Detection(context), async current =>
+        {
+            await service.ResolveAsync(current.Id, "usr_staff", "handled");
+            return [new IncidentResponse(IncidentResponseKinds.BlockAddress, Attacker, context.Time.GetUtcNow(), null, "applied")];
+        });
+        await context.DrainAsync();
+
+        // Told as trigger, resolve, trigger, PagerDuty would open a new page that nothing resolves.
+        Assert.Equal([IncidentChangeKinds.Opened, IncidentChangeKinds.Updated, IncidentChangeKinds.Resolved], recording.Changes.Select(c => c.Kind));
+        Assert.All(recording.Changes, c => Assert.Equal(incident.Id, c.Incident.Id));
+        Assert.Equal(IncidentResponseKinds.BlockAddress, Assert.Single(recording.Changes[1].Incident.Responses).Kind);
+        Assert.Equal(IncidentStatuses.Resolved, (await context.Incidents.GetAsync(incident.Id))!.Status);
+    }
+
+    [Fact]
     public async Task IncidentLookup_StoreIncidentsAndDirectlyReportedOnes_OpenUntilResolved()
     {
         await using var context = await DetectionTestContext.StartAsync(new() { ["Detection:SignatureFailure:Severity"] = "critical" });
@@ -166,6 +189,11 @@ public sealed class IncidentServiceTests
         await context.PublishAsync(SecurityEventTypes.IncidentResolved, outcome: SecurityEventOutcomes.Info, details: new Dictionary<string, string> { ["incident_id"] = "ext-1" });
         Assert.Empty(await lookup.GetOpenAsync(null));
     }
+
+    private static IncidentDetection Detection(DetectionTestContext context) => new(IncidentTypes.CredentialStuffing, IncidentSeverities.High, "Credential stuffing",
+        "address:" + Attacker, null,
+        [new SecurityEvent { Type = SecurityEventTypes.LoginFailed, OccurredAt = context.Time.GetUtcNow(), Outcome = SecurityEventOutcomes.Failure, Address = Attacker }],
+        new Dictionary<string, string>());
 
     private static async Task BruteForceAsync(DetectionTestContext context, string userId)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using LiteDB;
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.TwoFactor;
 
 namespace McpSecurity.Tests.SecurityCore.TwoFactor;
@@ -88,7 +89,7 @@ public sealed class TwoFactorServiceRecoveryCodeTests : IDisposable
     [Fact]
     public async Task VerifyRecoveryCode_NotEnrolled_ReturnsNotEnrolled()
     {
-        var result = await Service.VerifyAsync(UserId, TwoFactorMethods.RecoveryCode, "aaaaa-bbbbb");
+        var result = await Service.VerifyAsync(UserId, TwoFactorMethods.RecoveryCode, "aaaaa-bbbbb", LoginOrigin.Unknown);
 
         Assert.False(result.Succeeded);
         Assert.Equal(SecurityErrorCodes.TwoFactorNotEnrolled, result.ErrorCode);

@@ -2,6 +2,7 @@ using System.Text;
 using LiteDB;
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.Events;
+using McpSecurity.SecurityCore.Identity;
 using McpSecurity.SecurityCore.TwoFactor;
 using OtpNet;
 
@@ -322,15 +323,22 @@ public sealed class TwoFactorServiceTotpTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_ByMethodName_DispatchesAndRefusesUnknownMethods()
+    public async Task Verify_ByMethodName_DispatchesRecordsTheOriginAndRefusesUnknownMethods()
     {
         var (enrollment, _) = await _context.EnrollTotpAsync();
         _context.Time.Advance(TimeSpan.FromMinutes(10));
+        var origin = new LoginOrigin("203.0.113.5", "req-1");
 
-        var result = await Service.VerifyAsync(UserId, "totp", _context.CurrentCode(enrollment.Secret));
-        var refusal = await Assert.ThrowsAsync<SecurityException>(() => Service.VerifyAsync(UserId, "TOTP", "123456"));
+        var code = _context.CurrentCode(enrollment.Secret);
+        var result = await Service.VerifyAsync(UserId, "totp", code, origin);
+        await Service.VerifyAsync(UserId, "totp", code, origin);
+        var refusal = await Assert.ThrowsAsync<SecurityException>(() => Service.VerifyAsync(UserId, "TOTP", "123456", origin));
 
         Assert.True(result.Succeeded);
+        var verified = Assert.Single(_context.Events.Events, e => e.Type == SecurityEventTypes.TwoFactorVerified);
+        var replayed = Assert.Single(_context.Events.Events, e => e.Type == SecurityEventTypes.TwoFactorFailed);
+        Assert.Equal(("203.0.113.5", "req-1"), (verified.Address, verified.RequestId));
+        Assert.Equal(("203.0.113.5", "req-1", "replay"), (replayed.Address, replayed.RequestId, replayed.Details["reason"]));
         Assert.Equal(SecurityErrorCodes.ValidationFailed, refusal.Code);
         Assert.Equal("method", refusal.Details!["field"]);
     }
