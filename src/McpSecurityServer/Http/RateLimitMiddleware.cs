@@ -86,12 +86,12 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
         }
 
         request.EnableBuffering();
-        var buffer = new byte[MaxPeekBytes + 1];
+        var buffer = new byte[(request.ContentLength is { } length ? (int)length : MaxPeekBytes) + 1];
         try
         {
             // At most MaxPeekBytes, also when the length is not announced (chunked): a bigger body is left to the endpoint.
             var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
-            if (read > MaxPeekBytes)
+            if (read == buffer.Length)
             {
                 return null;
             }
