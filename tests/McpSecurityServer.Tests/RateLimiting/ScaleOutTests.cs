@@ -3,7 +3,7 @@ using McpSecurity.Tests.Server.Infrastructure;
 
 namespace McpSecurity.Tests.Server.RateLimiting;
 
-/// <summary>Two built-dll servers behind one Redis (issue 5 §5): the global limit holds between them, and runtime overrides are shared.</summary>
+/// <summary>Two built-dll servers behind one Redis (issue 5 §5): the global limit holds between them, runtime overrides are shared, and what real Kestrel sends (chunked bodies) is counted right.</summary>
 [Collection(ServerProcessGroup.Name)]
 public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
 {
@@ -21,6 +21,25 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
 
         // Every attempt within the global limit is answered (401: wrong password), every one beyond it refused (429).
         Assert.Equal($"{ScaleOutCluster.LoginLimit} x 401, {perInstance * 2 - ScaleOutCluster.LoginLimit} x 429", tally);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(20_000, false)]
+    public async Task Login_ChunkedBody_UsernameCountedOnlyFromAtMost16KB(int padding, bool counted)
+    {
+        // Real Kestrel (an in-memory test server would announce the length): the body arrives chunked, so only the
+        // bytes read can bound what the rate limiter reads before the endpoint.
+        using var http = new HttpClient { BaseAddress = cluster.BaseAddress(0) };
+        var username = "chunked-" + Guid.NewGuid().ToString("N")[..8];
+        using var body = new UnsizedJsonContent($$"""{"username":"{{username}}","password":"wrong-password-1","note":"{{new string('x', padding)}}"}""");
+
+        var response = await http.PostAsync("/api/v1/auth/login", body);
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        var policies = string.Join(", ", response.Headers.TryGetValues("RateLimit-Policy", out var values) ? values : []);
+        Assert.Contains("\"login-address\"", policies, StringComparison.Ordinal);
+        Assert.Equal(counted, policies.Contains("\"login-user\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,4 +68,44 @@ public sealed class RateLimitPolicyOverridesTests
         Assert.False(refused.Allowed);
         Assert.Equal("login-user", refused.Decisive!.Policy.Name);
     }
+
+    [Fact]
+    public async Task Reload_RefusedBecauseOfAnOverride_IsNotKept_AndAppliesOnceTheOverrideIsRemoved()
+    {
+        var settings = PerUser(5);
+        settings["RateLimiting:Policies:other:Limit"] = "9";
+        settings["RateLimiting:Policies:other:Period"] = "00:01:00";
+        settings["RateLimiting:Policies:other:KeyBy:0"] = "address";
+        using var context = new RateLimiterTestContext(settings);
+        var overrides = context.Services.GetRequiredService<IRateLimitPolicyOverrides>();
+        await overrides.SetOverrideAsync("per-user", new RateLimitPolicyChange { Limit = 1_000_000 });
+
+        // Valid alone, but with the override per-user would allow two requests a microsecond: refused, the policies stay.
+        context.Reload(new Dictionary<string, string?> { ["RateLimiting:Policies:per-user:Period"] = "00:00:00.5" });
+        Assert.Equal(TimeSpan.FromMinutes(1), context.Limiter.Policies.Single(p => p.Name == "per-user").Period);
+
+        // A change of another policy builds on the configuration in force, not on the refused one.
+        var other = await overrides.SetOverrideAsync("other", new RateLimitPolicyChange { Limit = 7 });
+        Assert.Equal(7, other.Limit);
+
+        var restored = await overrides.RemoveOverrideAsync("per-user");
+        Assert.Equal(5, restored.Limit);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), restored.Period);
+        Assert.Equal(7, context.Limiter.Policies.Single(p => p.Name == "other").Limit);
+    }
+
+    [Theory]
+    [InlineData("""{"period_ms":0}""")]
+    [InlineData("""{"period_ms":-5}""")]
+    [InlineData("""{"period_ms":99999999999999999}""")]
+    [InlineData("""{"limit":"many"}""")]
+    public void OverrideRecord_ImpossibleOrUnreadable_IsNotARecord(string stored) =>
+        Assert.Null(RateLimitOverrideRecord.Parse(stored));
+
+    [Fact]
+    public void OverrideRecord_WrittenByTheServer_ReadsBack()
+    {
+        var record = RateLimitOverrideRecord.From(new RateLimitPolicyOptions { Limit = 3, Period = TimeSpan.FromMinutes(2) });
+        Assert.Equal(TimeSpan.FromMinutes(2), RateLimitOverrideRecord.Parse(record.ToJson())!.ToOptions().Period);
+    }
 }
