@@ -54,22 +54,22 @@ public sealed class RedisServer : IDisposable
         }
 
         // (Output is not redirected: the daemon would hold the pipe open and WaitForExit would wait for it.)
-        // The daemon forks before it listens; wait (bounded) until the port answers.
-        if (!SpinWait.SpinUntil(CanConnect, TimeSpan.FromSeconds(15)))
+        // The daemon forks before it listens, and listens before it writes its pid file (Redis 7.0): wait (bounded) for
+        // both, or a Stop right after this Start would find no pid file and leave the server running.
+        if (!SpinWait.SpinUntil(() => CanConnect() && ReadPid() is not null, TimeSpan.FromSeconds(15)))
         {
-            throw new InvalidOperationException($"redis-server did not listen on port {Port} within 15 s: {ReadLog()}");
+            throw new InvalidOperationException($"redis-server did not listen on port {Port} and write its pid file within 15 s: {ReadLog()}");
         }
     }
 
     /// <summary>Stops the server (like a crash: no save) and returns once the process is gone.</summary>
     public void Stop()
     {
-        if (!File.Exists(PidFile))
+        if (ReadPid() is not { } pid)
         {
             return;
         }
 
-        var pid = int.Parse(File.ReadAllText(PidFile).Trim(), CultureInfo.InvariantCulture);
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -82,7 +82,10 @@ public sealed class RedisServer : IDisposable
         }
 
         File.Delete(PidFile);
-        SpinWait.SpinUntil(() => !CanConnect(), TimeSpan.FromSeconds(15));
+        if (!SpinWait.SpinUntil(() => !CanConnect(), TimeSpan.FromSeconds(15)))
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} still answers 15 s after it was stopped.");
+        }
     }
 
     public void Dispose()
@@ -94,6 +97,18 @@ public sealed class RedisServer : IDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private int? ReadPid()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
