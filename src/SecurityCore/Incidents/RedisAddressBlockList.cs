@@ -13,6 +13,7 @@ namespace McpSecurity.SecurityCore.Incidents;
 /// state, a block or the lift of one; expiry checked by every reader and expired fields removed on reload; the hash's TTL
 /// covers its longest entry) and announced on the channel <c>{prefix}:blocks</c>, so every instance's in-memory view has a
 /// block within moments; each view also reloads the whole list every <see cref="DetectionOptions.BlockResyncInterval"/>.
+/// A shorter block never replaces a longer one in Redis, also when made by an instance that had not heard of the longer one.
 /// </summary>
 /// <remarks>
 /// <see cref="GetBlock"/> answers from the view and never waits on Redis. A block lasts until it expires or is lifted:
@@ -25,12 +26,28 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    // One atomic step: store the block and make the hash live at least as long as it (the TTL only ever grows).
-    private const string StoreScript = """
+    // One atomic step: store a lift and make the hash live at least as long as it (the TTL only ever grows).
+    private const string StoreLiftScript = """
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
         return 1
+        """;
+
+    // Stores a block unless the field holds a block that lasts as long (an instance that had not heard of a longer block
+    // yet must not shorten it); then answers the stored one, so the writer takes it. ARGV: address, payload, TTL, expiry (ms).
+    private const string StoreBlockScript = """
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if current then
+          local ok, message = pcall(cjson.decode, current)
+          if ok and type(message) == 'table' and message.op == 'block' and tonumber(message.expires_ms) and tonumber(message.expires_ms) >= tonumber(ARGV[4]) then
+            return current
+          end
+        end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        return false
         """;
 
     // Removes the fields read as expired unless they were written again since (ARGV holds field, value pairs).
@@ -86,7 +103,12 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
             return block;
         }
 
-        await ShareAsync(block).ConfigureAwait(false);
+        if (await ShareAsync(block).ConfigureAwait(false) is { } longer)
+        {
+            // Another instance blocked the address for longer (and reported it): as when this view already held that block.
+            return longer;
+        }
+
         await _view.PublishBlockedAsync(block, cancellationToken).ConfigureAwait(false);
         return block;
     }
@@ -113,7 +135,7 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
             // The lift must outlive every copy of the block it lifts, so that no reload brings one back.
             var until = shared is not null && (local is null || shared.ExpiresAt > local.ExpiresAt) ? shared.ExpiresAt : local!.ExpiresAt;
             lift = Serialize(new Message("unblock", _instance, key, null, now, until));
-            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [key, lift, TtlOf(until)]).ConfigureAwait(false);
+            await database.ScriptEvaluateAsync(StoreLiftScript, [_hashKey], [key, lift, TtlOf(until)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -229,22 +251,34 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         }
     }
 
-    /// <summary>Stores and announces a block made here; when Redis cannot take it the next reload writes it back.</summary>
-    private async Task ShareAsync(AddressBlock block)
+    /// <summary>
+    /// Stores and announces a block made here; when Redis cannot take it the next reload writes it back. When Redis already
+    /// holds a block of the address that lasts as long (made elsewhere, not heard of here yet), that one stays, is taken
+    /// into the view and returned; otherwise the answer is null.
+    /// </summary>
+    private async Task<AddressBlock?> ShareAsync(AddressBlock block)
     {
-        var payload = Serialize(new Message("block", _instance, block.Address, block));
+        var payload = Serialize(new Message("block", _instance, block.Address, block, ExpiresMs: block.ExpiresAt.ToUnixTimeMilliseconds()));
+        RedisResult kept;
         try
         {
             var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            await database.ScriptEvaluateAsync(StoreScript, [_hashKey], [block.Address, payload, TtlOf(block.ExpiresAt)]).ConfigureAwait(false);
+            kept = await database.ScriptEvaluateAsync(StoreBlockScript, [_hashKey], [block.Address, payload, TtlOf(block.ExpiresAt), block.ExpiresAt.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             LogRedisFailed(_logger, "block", ex.GetType().Name);
-            return;
+            return null;
+        }
+
+        if (!kept.IsNull && Deserialize((RedisValue)kept)?.Block is { } longer)
+        {
+            _view.ApplyRemote(longer);
+            return longer;
         }
 
         await AnnounceAsync(payload, "block").ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Announces a stored change; a lost announcement only delays the others until their next reload.</summary>
@@ -292,5 +326,6 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         [property: JsonPropertyName("address")] string? Address,
         [property: JsonPropertyName("block")] AddressBlock? Block,
         [property: JsonPropertyName("lifted_at")] DateTimeOffset? LiftedAt = null,
-        [property: JsonPropertyName("until")] DateTimeOffset? Until = null);
+        [property: JsonPropertyName("until")] DateTimeOffset? Until = null,
+        [property: JsonPropertyName("expires_ms")] long? ExpiresMs = null);
 }

@@ -62,6 +62,17 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
             CheckPolicy($"{section}:{nameof(RateLimitingOptions.Policies)}:{policyName}", policyName, policy, failures);
         }
 
+        // A built-in login, two-factor or token policy keeps its category: another one would make it bypassable (and fail open) silently.
+        foreach (var (policyName, configured) in options.Policies ?? [])
+        {
+            if (options.UseDefaultPolicies && configured?.Category is { } category
+                && DefaultRateLimitPolicies.All.TryGetValue(policyName, out var builtIn) && builtIn.Category is { } builtInCategory
+                && RateLimitCategories.IsProtected(builtInCategory) && !string.Equals(category, builtInCategory, StringComparison.Ordinal))
+            {
+                failures.Add($"{section}:{nameof(RateLimitingOptions.Policies)}:{policyName}:{nameof(RateLimitPolicyOptions.Category)}: the built-in {builtInCategory} policy keeps its category (it is never bypassed); remove the key.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

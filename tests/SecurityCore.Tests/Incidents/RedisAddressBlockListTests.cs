@@ -27,7 +27,7 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
 
         var block = await first.BlockAsync("198.51.100.77", TimeSpan.FromMinutes(15), IncidentTypes.CredentialStuffing, "inc_shared");
 
-        Assert.True(SpinWait.SpinUntil(() => second.GetBlock("198.51.100.77") is not null, TimeSpan.FromSeconds(5)), "the second instance did not see the block");
+        Assert.True(SpinWait.SpinUntil(() => second.GetBlock("198.51.100.77") is not null, TimeSpan.FromSeconds(30)), "the second instance did not see the block");
         var seen = second.GetBlock("198.51.100.77")!;
         Assert.Equal((block.ExpiresAt, "inc_shared", IncidentTypes.CredentialStuffing), (seen.ExpiresAt, seen.IncidentId, seen.Reason));
         Assert.Equal(1, second.ActiveCount);
@@ -41,7 +41,7 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         Assert.Empty(secondEvents.OfType(SecurityEventTypes.AddressBlocked));
 
         Assert.True(await second.UnblockAsync("198.51.100.77", "usr_admin"));
-        Assert.True(SpinWait.SpinUntil(() => first.GetBlock("198.51.100.77") is null, TimeSpan.FromSeconds(5)), "the first instance kept the lifted block");
+        Assert.True(SpinWait.SpinUntil(() => first.GetBlock("198.51.100.77") is null, TimeSpan.FromSeconds(30)), "the first instance kept the lifted block");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
             }
 
             Assert.Single(await shared.IncidentsAsync(IncidentTypes.CredentialStuffing));
-            Assert.True(SpinWait.SpinUntil(() => other.GetBlock("198.51.100.88") is not null, TimeSpan.FromSeconds(5)), "the detector's block was not shared");
+            Assert.True(SpinWait.SpinUntil(() => other.GetBlock("198.51.100.88") is not null, TimeSpan.FromSeconds(30)), "the detector's block was not shared");
         }
 
         await using var local = await McpSecurity.Tests.SecurityCore.Detection.DetectionTestContext.StartAsync();
@@ -154,7 +154,7 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         var (first, _, _) = await InstanceAsync();
         var (second, _, _) = await InstanceAsync();
         await first.BlockAsync("198.51.100.12", TimeSpan.FromHours(1), "manual", null);
-        Assert.True(SpinWait.SpinUntil(() => second.GetBlock("198.51.100.12") is not null, TimeSpan.FromSeconds(5)), "the second instance did not see the block");
+        Assert.True(SpinWait.SpinUntil(() => second.GetBlock("198.51.100.12") is not null, TimeSpan.FromSeconds(30)), "the second instance did not see the block");
 
         // Another instance lifted it and its announcement was lost: only the hash says so.
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -170,6 +170,33 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         Assert.NotNull(first.GetBlock("198.51.100.13"));
         using var probe = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         Assert.Contains("\"op\":\"block\"", (string?)await probe.GetDatabase().HashGetAsync(_prefix + ":blocks", "198.51.100.13"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlockAsync_ShorterBlockByAnInstanceThatHadNotHeardOfTheLongerOne_LongerStaysInRedisAndIsTaken()
+    {
+        var (first, _, _) = await InstanceAsync();
+        var (second, secondView, secondEvents) = await InstanceAsync();
+        var longer = await first.BlockAsync("198.51.100.14", TimeSpan.FromHours(24), "manual", null);
+        Assert.True(SpinWait.SpinUntil(() => second.GetBlock("198.51.100.14") is not null, TimeSpan.FromSeconds(30)), "the second instance did not see the block");
+
+        // As if the announcement had not reached the second instance yet when its detector blocked the address.
+        Assert.NotNull(secondView.RemoveLocal("198.51.100.14"));
+        var answered = await second.BlockAsync("198.51.100.14", TimeSpan.FromMinutes(15), "credential_stuffing", "inc_1");
+
+        Assert.Equal(longer.ExpiresAt, answered.ExpiresAt);
+        Assert.Equal(longer.ExpiresAt, second.GetBlock("198.51.100.14")!.ExpiresAt);
+        Assert.Empty(secondEvents.OfType(SecurityEventTypes.AddressBlocked));
+        using var probe = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var stored = (string?)await probe.GetDatabase().HashGetAsync(_prefix + ":blocks", "198.51.100.14");
+        Assert.Contains("\"reason\":\"manual\"", stored, StringComparison.Ordinal);
+
+        // A fresh instance reads the longer block; a longer one still replaces it.
+        var (third, _, _) = await InstanceAsync();
+        Assert.Equal(longer.ExpiresAt, third.GetBlock("198.51.100.14")!.ExpiresAt);
+        var longest = await second.BlockAsync("198.51.100.14", TimeSpan.FromDays(2), "manual", null);
+        Assert.True(SpinWait.SpinUntil(() => first.GetBlock("198.51.100.14")?.ExpiresAt == longest.ExpiresAt, TimeSpan.FromSeconds(30)), "the longer block did not replace the shorter one");
+        Assert.Single(secondEvents.OfType(SecurityEventTypes.AddressBlocked));
     }
 
     public void Dispose()

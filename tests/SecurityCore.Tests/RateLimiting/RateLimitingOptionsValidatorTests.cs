@@ -51,6 +51,28 @@ public sealed class RateLimitingOptionsValidatorTests
         Assert.Contains(error.Failures, f => f.Contains("RateLimiting:Policies:login:BypassRoles", StringComparison.Ordinal) && f.Contains("never be bypassed", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("login-address", "general")]
+    [InlineData("two-factor", "login")]
+    [InlineData("token", "general")]
+    public void StartupCheck_BuiltInProtectedPolicyGivenAnotherCategory_RefusedNamingTheKey(string policy, string category)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"RateLimiting:Policies:{policy}:Category"] = category,
+            [$"RateLimiting:Policies:{policy}:BypassRoles:0"] = "admin",
+        };
+        var error = Assert.Throws<OptionsValidationException>(() => StartupCheck(settings));
+        Assert.Contains(error.Failures, f => f.StartsWith($"RateLimiting:Policies:{policy}:Category: the built-in", StringComparison.Ordinal) && f.Contains("keeps its category", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StartupCheck_BuiltInProtectedPolicyNamingItsOwnCategory_Passes()
+    {
+        var options = StartupCheck(new Dictionary<string, string?> { ["RateLimiting:Policies:login-address:Category"] = "login", ["RateLimiting:Policies:login-address:Limit"] = "30" });
+        Assert.Equal(30, options.Policies["login-address"].Limit);
+    }
+
     [Fact]
     public void StartupCheck_DefaultsAndGoodPolicy_Pass()
     {
