@@ -10,7 +10,8 @@ namespace McpSecurity.Server.Mcp;
 /// <summary>
 /// Answers arguments the SDK cannot bind to a tool's parameters (a wrong JSON type, a number out of range, a missing
 /// required argument) with <c>VALIDATION_FAILED</c> naming the argument and what it expects, instead of the SDK's bare
-/// "An error occurred invoking ...". The argument's value is never repeated: it may be a secret.
+/// "An error occurred invoking ...". The argument's value is never repeated: it may be a secret. Before the call, an
+/// argument the tool does not have, or null for a true/false or number argument, is refused the same way.
 /// </summary>
 /// <remarks>
 /// Binding failures surface as <see cref="JsonException"/> (a value that does not convert) or <see cref="ArgumentException"/>
@@ -24,6 +25,15 @@ internal static partial class McpToolArguments
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> CallTool(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
+            if (context.MatchedPrimitive is McpServerTool matched && FindRefused(matched, context.Params?.Arguments) is { } refused)
+            {
+                var services = context.Services ?? context.Server.Services!;
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolArguments).FullName!);
+                // An unknown name is the caller's own text: shown back to it, never logged.
+                LogUnbound(logger, matched.ProtocolTool.Name, refused.Known ? refused.Argument : "(not an argument of the tool)");
+                return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{refused.Argument}' {refused.Rule}.");
+            }
+
             try
             {
                 return await next(context, cancellationToken);
@@ -38,6 +48,46 @@ internal static partial class McpToolArguments
                 return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{unbound.Argument}' {unbound.Rule}.");
             }
         };
+
+    /// <summary>
+    /// Finds an argument the binder would take silently though the caller surely meant something else: a name the tool does
+    /// not have (a misspelt <c>dry_run</c> would otherwise consume), or null for a true/false or number argument (which
+    /// would otherwise become false or 0). Null when there is none.
+    /// </summary>
+    private static (string Argument, string Rule, bool Known)? FindRefused(McpServerTool tool, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is not { Count: > 0 }
+            || tool.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } method
+            || tool.ProtocolTool.InputSchema.ValueKind != JsonValueKind.Object
+            || !tool.ProtocolTool.InputSchema.TryGetProperty("properties", out var properties)
+            || properties.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            if (!properties.TryGetProperty(name, out _))
+            {
+                var known = properties.EnumerateObject().Select(p => p.Name).ToArray();
+                return (Shorten(name), known.Length == 0
+                    ? $"is not an argument of {tool.ProtocolTool.Name}, which takes none"
+                    : $"is not an argument of {tool.ProtocolTool.Name}; it takes: {string.Join(", ", known)}", false);
+            }
+
+            if (value.ValueKind == JsonValueKind.Null
+                && method.GetParameters().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal)) is { ParameterType: { IsValueType: true } type }
+                && Nullable.GetUnderlyingType(type) is null)
+            {
+                return (name, $"must be {Expected(type, properties.GetProperty(name))}, not null (leave it out for the default)", true);
+            }
+        }
+
+        return null;
+    }
+
+    // Shown back so the caller can fix it; bounded, since it could be anything.
+    private static string Shorten(string name) => name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 64), "...");
 
     /// <summary>Finds the first argument, in parameter order like the SDK's binder, that does not bind; null when all do.</summary>
     private static (string Argument, string Rule)? FindUnbound(McpServerTool tool, IDictionary<string, JsonElement>? arguments)

@@ -45,6 +45,39 @@ public sealed class McpToolArgumentsTests : IClassFixture<AdminServerFactory>
     }
 
     [Fact]
+    public async Task CallTool_ArgumentTheToolDoesNotHave_RefusedNamingItAndTheArguments_NothingConsumed()
+    {
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+        var key = $"typo-{Guid.NewGuid():N}";
+        var before = (await client.CallToolAsync("check_rate", Arguments($$"""{"policy": "api-principal", "key": "{{key}}", "consume": false}"""))).Structured();
+
+        // Misspelt "consume": taken silently, the call would have counted.
+        var typo = await client.CallToolAsync("check_rate", Arguments($$"""{"policy": "api-principal", "key": "{{key}}", "consme": false}"""));
+        var none = await client.CallToolAsync("list_handoff_reports", Arguments("""{"page_sise": 5}"""));
+
+        Assert.Equal("VALIDATION_FAILED", typo.ErrorCode());
+        Assert.StartsWith("'consme' is not an argument of check_rate; it takes: ", ErrorMessage(typo), StringComparison.Ordinal);
+        Assert.Contains("consume", ErrorMessage(typo)["'consme'".Length..], StringComparison.Ordinal);
+        Assert.Equal("VALIDATION_FAILED", none.ErrorCode());
+        Assert.Contains("page_size", ErrorMessage(none), StringComparison.Ordinal);
+        var after = (await client.CallToolAsync("check_rate", Arguments($$"""{"policy": "api-principal", "key": "{{key}}", "consume": false}"""))).Structured();
+        Assert.Equal(before.GetProperty("remaining").GetInt32(), after.GetProperty("remaining").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("check_rate", """{"policy": "api-principal", "key": "k", "consume": null}""", "'consume' must be true or false, not null (leave it out for the default).")]
+    [InlineData("list_incidents", """{"limit": null}""", "'limit' must be a whole number from -2147483648 to 2147483647, not null (leave it out for the default).")]
+    public async Task CallTool_NullForTrueFalseOrNumber_RefusedInsteadOfFalseOrZero(string tool, string arguments, string message)
+    {
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+
+        var result = await client.CallToolAsync(tool, Arguments(arguments));
+
+        Assert.Equal("VALIDATION_FAILED", result.ErrorCode());
+        Assert.Equal(message, ErrorMessage(result));
+    }
+
+    [Fact]
     public async Task CallTool_OrdinaryToolErrors_KeepTheirOwnCodes()
     {
         var agent = await ServerAccounts.RegisterClientAsync(_factory, $"mcp-args-{Guid.NewGuid():N}", ["mcp"], []);
