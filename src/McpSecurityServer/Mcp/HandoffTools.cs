@@ -272,7 +272,7 @@ internal sealed partial class HandoffTools(
         catch (SecurityException ex)
         {
             LogRefused(logger, tool, ex.Code);
-            return ToolResults.Error(ex.Code, ex.Message);
+            return ToolResults.Error(ex.Code, ex.Message, ex.Details);
         }
         catch (OperationCanceledException)
         {

@@ -31,7 +31,7 @@ internal static partial class McpToolArguments
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolArguments).FullName!);
                 // An unknown name is the caller's own text: shown back to it, never logged.
                 LogUnbound(logger, matched.ProtocolTool.Name, refused.Known ? refused.Argument : "(not an argument of the tool)");
-                return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{refused.Argument}' {refused.Rule}.");
+                return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{refused.Argument}' {refused.Rule}.", Field(refused.Argument));
             }
 
             try
@@ -45,7 +45,7 @@ internal static partial class McpToolArguments
                 var services = context.Services ?? context.Server.Services!;
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolArguments).FullName!);
                 LogUnbound(logger, tool.ProtocolTool.Name, unbound.Argument);
-                return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{unbound.Argument}' {unbound.Rule}.");
+                return ToolResults.Error(SecurityErrorCodes.ValidationFailed, $"'{unbound.Argument}' {unbound.Rule}.", Field(unbound.Argument));
             }
         };
 
@@ -85,6 +85,8 @@ internal static partial class McpToolArguments
 
         return null;
     }
+
+    private static Dictionary<string, object?> Field(string argument) => new(StringComparer.Ordinal) { ["field"] = argument };
 
     // Shown back so the caller can fix it; bounded, since it could be anything.
     private static string Shorten(string name) => name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 64), "...");

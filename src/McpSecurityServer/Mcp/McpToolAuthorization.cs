@@ -75,7 +75,7 @@ internal static partial class McpToolAuthorization
             catch (SecurityException ex)
             {
                 LogRefused(logger, name, ex.Code);
-                return ToolResults.Error(ex.Code, ex.Message);
+                return ToolResults.Error(ex.Code, ex.Message, ex.Details);
             }
 
             var origin = callers.RequestContext();

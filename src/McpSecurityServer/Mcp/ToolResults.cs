@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 namespace McpSecurity.Server.Mcp;
 
 /// <summary>Builds tool results: structured content on success; on failure <c>isError</c> with a JSON text
-/// <c>{"error": {"code", "message"}}</c> carrying a stable code and never a stack trace.</summary>
+/// <c>{"error": {"code", "message", "details"?}}</c> carrying a stable code and never a stack trace.</summary>
 /// <remarks>
 /// Errors carry no structured content on purpose: clients validate structured content against the tool's output
 /// schema, which describes the success shape.
@@ -24,7 +24,7 @@ internal static partial class ToolResults
         catch (SecurityException ex)
         {
             LogRefused(logger, tool, ex.Code);
-            return Error(ex.Code, ex.Message);
+            return Error(ex.Code, ex.Message, ex.Details);
         }
         catch (OperationCanceledException)
         {
@@ -48,11 +48,11 @@ internal static partial class ToolResults
         };
     }
 
-    /// <summary>Creates an error result.</summary>
-    public static CallToolResult Error(string code, string message) => new()
+    /// <summary>Creates an error result (with the caller-safe details of the refusal, as the REST envelope has them).</summary>
+    public static CallToolResult Error(string code, string message, IReadOnlyDictionary<string, object?>? details = null) => new()
     {
         IsError = true,
-        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(new ToolError(new ToolErrorBody(code, message)), WireJson.Options) }],
+        Content = [new TextContentBlock { Text = JsonSerializer.Serialize(new ToolError(new ToolErrorBody(code, message, details is { Count: > 0 } ? details : null)), WireJson.Options) }],
     };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "MCP tool {Tool} refused: {Code}")]

@@ -40,8 +40,24 @@ public sealed class McpToolArgumentsTests : IClassFixture<AdminServerFactory>
 
         Assert.Equal("VALIDATION_FAILED", result.ErrorCode());
         Assert.Equal(message, ErrorMessage(result));
+        Assert.Equal(message.Split('\'')[1], ErrorField(result));
         Assert.DoesNotContain(secret, Text(result), StringComparison.Ordinal);
         Assert.Null(result.StructuredContent);
+    }
+
+    [Fact]
+    public async Task CallTool_RefusalWithDetails_CarriesThemAsTheRestEnvelopeDoes()
+    {
+        await using var client = await _factory.ConnectMcpAsync(await _factory.AdminTokenAsync());
+
+        var refused = await client.CallToolAsync("unblock_address", Arguments("""{"address": "not-an-address"}"""));
+        var plain = await client.CallToolAsync("check_rate", Arguments("""{"policy": "nope", "key": "k"}"""));
+
+        Assert.Equal("VALIDATION_FAILED", refused.ErrorCode());
+        Assert.Equal("address", ErrorField(refused));
+        Assert.Equal("NOT_FOUND", plain.ErrorCode());
+        using var document = JsonDocument.Parse(Text(plain));
+        Assert.False(document.RootElement.GetProperty("error").TryGetProperty("details", out _), "a refusal without details carries no details member");
     }
 
     [Fact]
@@ -126,6 +142,12 @@ public sealed class McpToolArgumentsTests : IClassFixture<AdminServerFactory>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+
+    private static string? ErrorField(CallToolResult result)
+    {
+        using var document = JsonDocument.Parse(Text(result));
+        return document.RootElement.GetProperty("error").TryGetProperty("details", out var details) && details.TryGetProperty("field", out var field) ? field.GetString() : null;
+    }
 
     private static string ErrorMessage(CallToolResult result)
     {
