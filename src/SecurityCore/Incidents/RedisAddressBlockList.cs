@@ -79,7 +79,8 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
         _channel = RedisChannel.Literal(connection.KeyPrefix + ":blocks");
         Ready = InitializeAsync();
         var interval = options.Value.BlockResyncInterval;
-        _resync = time.CreateTimer(_ => _ = ResyncAsync(), null, interval, interval);
+        // The periodic reload skips a turn while one runs; a reconnect or an explicit call waits for it and reloads again.
+        _resync = time.CreateTimer(_ => _ = ResyncAsync(skipWhenBusy: true), null, interval, interval);
     }
 
     /// <summary>Completes once the first subscription and load were attempted (tests wait for it).</summary>
@@ -155,11 +156,21 @@ internal sealed partial class RedisAddressBlockList : IAddressBlockList, IDispos
     /// and writes back the blocks of this instance that Redis lacks (lost, or made while it was unreachable). A block
     /// missing from Redis is never dropped: it lasts until it expires (the sweep reports that) or is lifted.
     /// </summary>
-    public async Task ResyncAsync()
+    /// <remarks>Waits for a reload already running, then reloads again: what it read may predate the caller's reason to ask.</remarks>
+    public Task ResyncAsync() => ResyncAsync(skipWhenBusy: false);
+
+    private async Task ResyncAsync(bool skipWhenBusy)
     {
-        if (!await _resyncGate.WaitAsync(0).ConfigureAwait(false))
+        if (skipWhenBusy)
         {
-            return;
+            if (!await _resyncGate.WaitAsync(0).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        else
+        {
+            await _resyncGate.WaitAsync().ConfigureAwait(false);
         }
 
         try

@@ -5,6 +5,7 @@ using McpSecurity.SecurityCore.Events;
 using McpSecurity.SecurityCore.Incidents;
 using McpSecurity.Tests.SecurityCore.Fakes;
 using McpSecurity.Tests.SecurityCore.RateLimiting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,6 +19,8 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly List<IDisposable> _owned = [];
+    private readonly CapturingLoggerProvider _logs = new();
+    private ILoggerFactory Loggers => field ??= LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
 
     [Fact]
     public async Task BlockAsync_OnOneInstance_IsEnforcedByTheOther_AndUnblockLiftsItThere()
@@ -52,7 +55,7 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
 
         var (late, _, _) = await InstanceAsync();
 
-        Assert.NotNull(late.GetBlock("2001:db8:5:6:1::1"));
+        Assert.True(late.GetBlock("2001:db8:5:6:1::1") is not null, "the late instance did not load the block: " + string.Join(" / ", _logs.Lines));
         _time.Advance(TimeSpan.FromMinutes(5));
         Assert.Null(late.GetBlock("2001:db8:5:6::1"));
         Assert.Null(first.GetBlock("2001:db8:5:6::1"));
@@ -205,6 +208,8 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         {
             owned.Dispose();
         }
+
+        Loggers.Dispose();
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
@@ -247,11 +252,11 @@ public sealed class RedisAddressBlockListTests(RedisServer redis) : IDisposable
         var time = clock ?? _time;
         var connection = new RedisConnection(
             Options.Create(new RedisOptions { Configuration = configuration ?? redis.Configuration, KeyPrefix = _prefix, OperationTimeout = TimeSpan.FromSeconds(2) }),
-            NullLogger<RedisConnection>.Instance);
+            new Logger<RedisConnection>(Loggers));
         var events = new RecordingSecurityEventSink();
         var options = Options.Create(new DetectionOptions());
         var view = new InMemoryAddressBlockList(new AddressAllowList(options), events, time, NullLogger<InMemoryAddressBlockList>.Instance);
-        var list = new RedisAddressBlockList(view, connection, options, time, NullLogger<RedisAddressBlockList>.Instance);
+        var list = new RedisAddressBlockList(view, connection, options, time, new Logger<RedisAddressBlockList>(Loggers));
         _owned.Add(list);
         _owned.Add(view);
         _owned.Add(connection);
