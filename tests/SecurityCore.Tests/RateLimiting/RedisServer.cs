@@ -21,11 +21,23 @@ public sealed class RedisServer : IDisposable
     internal RedisServer(string[] extraArguments)
     {
         _extraArguments = extraArguments;
-        Port = FreePort();
-        Start();
+        // A port free a moment ago can be taken before the server binds it (any outgoing connection may get it): try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            try
+            {
+                Start();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                Stop();
+            }
+        }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Configuration => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
