@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.Server.Infrastructure;
 
@@ -147,13 +148,8 @@ public sealed class ServerProcess : IAsyncDisposable
         Assert.Fail($"Expected output did not appear.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
     }
 
-    /// <summary>Picks a free loopback port.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Picks a free loopback port (outside the ephemeral range, never the same twice).</summary>
+    public static int FreePort() => LoopbackPorts.Next();
 
     /// <summary>Waits until a server not started by this type answers 200 on <c>/readyz</c>.</summary>
     public static async Task WaitUntilListeningAsync(Uri baseAddress, TimeSpan? timeout = null)

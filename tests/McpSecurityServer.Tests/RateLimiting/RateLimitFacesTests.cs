@@ -266,7 +266,7 @@ public sealed class RateLimitFacesTests
     public async Task Login_StoreDownOnClosedPolicy_Answers503StoreUnavailable()
     {
         await using var factory = new RateLimitServerFactory();
-        factory.Settings["Redis:Configuration"] = $"127.0.0.1:{UnusedPort()}";
+        factory.Settings["Redis:Configuration"] = $"127.0.0.1:{ServerProcess.FreePort()}";
         factory.Settings["Redis:ConnectTimeout"] = "00:00:00.200";
         factory.Settings["Redis:OperationTimeout"] = "00:00:00.200";
         using var http = factory.CreateClient();
@@ -348,12 +348,5 @@ public sealed class RateLimitFacesTests
     {
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         return JsonDocument.Parse(text).RootElement.GetProperty("error").Clone();
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

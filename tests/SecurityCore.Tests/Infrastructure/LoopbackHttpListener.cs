@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace McpSecurity.Tests.SecurityCore.Infrastructure;
 
@@ -11,10 +10,7 @@ internal static class LoopbackHttpListener
     {
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            var port = LoopbackPorts.Next();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -24,7 +20,7 @@ internal static class LoopbackHttpListener
             }
             catch (HttpListenerException) when (attempt < 5)
             {
-                // Another process took the port between the probe and the listener; try another.
+                // Another process took the port since it was handed out; try another.
                 listener.Close();
             }
         }

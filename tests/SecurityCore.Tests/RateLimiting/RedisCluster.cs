@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.RateLimiting;
 
@@ -18,7 +19,7 @@ public sealed class RedisCluster : IDisposable
             for (var i = 0; i < 3; i++)
             {
                 // The bus port would default to port + 10000, which can pass 65535 from the ephemeral range: pick a free one.
-                var busPort = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+                var busPort = LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture);
                 _nodes.Add(new RedisServer(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000", "--cluster-port", busPort]));
             }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.RateLimiting;
 
@@ -21,10 +22,10 @@ public sealed class RedisServer : IDisposable
     internal RedisServer(string[] extraArguments)
     {
         _extraArguments = extraArguments;
-        // A port free a moment ago can be taken before the server binds it (any outgoing connection may get it): try another.
+        // A port free a moment ago can still be taken before the server binds it (another program): try another.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPorts.Next();
             try
             {
                 Start();
@@ -136,13 +137,5 @@ public sealed class RedisServer : IDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>Returns a loopback port that is free now.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using McpSecurity.SecurityCore;
 using McpSecurity.SecurityCore.TwoFactor;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 using McpSecurity.Tests.SecurityCore.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -81,7 +82,7 @@ public sealed class TwilioSmsSenderTests : IDisposable
     [Fact]
     public async Task SendAsync_ProviderUnreachable_MapsToSmsDeliveryFailed()
     {
-        var closedPort = TwilioStandIn.FreePort();
+        var closedPort = LoopbackPorts.Next();
 
         var refusal = await Assert.ThrowsAsync<SecurityException>(() => Sender(baseUrl: $"http://127.0.0.1:{closedPort}").SendAsync(new SmsMessage("+447700900123", Body)));
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Web;
+using McpSecurity.Tests.SecurityCore.Infrastructure;
 
 namespace McpSecurity.Tests.SecurityCore.TwoFactor;
 
@@ -23,7 +24,7 @@ internal sealed class TwilioStandIn : IDisposable
 
     public TwilioStandIn()
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Next();
         BaseUrl = $"http://127.0.0.1:{Port}";
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();
@@ -38,13 +39,6 @@ internal sealed class TwilioStandIn : IDisposable
 
     /// <summary>Gets or sets an error answer (HTTP status and JSON body) to give instead of accepting.</summary>
     public (int Status, string Json)? Error { get; set; }
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {
