@@ -57,7 +57,6 @@ internal static partial class McpToolArguments
     private static (string Argument, string Rule, bool Known)? FindRefused(McpServerTool tool, IDictionary<string, JsonElement>? arguments)
     {
         if (arguments is not { Count: > 0 }
-            || tool.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } method
             || tool.ProtocolTool.InputSchema.ValueKind != JsonValueKind.Object
             || !tool.ProtocolTool.InputSchema.TryGetProperty("properties", out var properties)
             || properties.ValueKind != JsonValueKind.Object)
@@ -76,6 +75,7 @@ internal static partial class McpToolArguments
             }
 
             if (value.ValueKind == JsonValueKind.Null
+                && tool.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } method
                 && method.GetParameters().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal)) is { ParameterType: { IsValueType: true } type }
                 && Nullable.GetUnderlyingType(type) is null)
             {
