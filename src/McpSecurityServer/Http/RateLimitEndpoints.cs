@@ -21,9 +21,15 @@ internal static class RateLimitEndpoints
         return api;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext context, RateLimitCheckRequest? body, IRateLimiter limiter)
+    private static async Task<IResult> CheckAsync(HttpContext context, IRateLimiter limiter)
     {
-        if (string.IsNullOrWhiteSpace(body?.Policy) || body.Policy.Length > InputLimits.RateLimitPolicy)
+        var (body, error) = await RequestInput.ReadJsonAsync<RateLimitCheckRequest>(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Policy) || body.Policy.Length > InputLimits.RateLimitPolicy)
         {
             return ApiErrors.Validation(context, "policy", $"is required, at most {InputLimits.RateLimitPolicy} characters");
         }

@@ -243,6 +243,31 @@ public sealed class RateLimitFacesTests
     }
 
     [Fact]
+    public async Task CheckRate_Endpoint_UnknownOrMistypedField_RefusedNamingIt_NothingConsumed()
+    {
+        await using var factory = new RateLimitServerFactory();
+        using var http = factory.CreateClient();
+        var token = await UserTokenAsync(factory, http, ["developer"]);
+
+        var typo = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe", consme = true }, token);
+        var mistyped = await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe", consume = "yes" }, token);
+        var change = await http.SendJsonAsync(HttpMethod.Put, "/api/v1/ratelimit/policies/me", await factory.AdminTokenAsync(), new { limt = 50 });
+        var standing = await (await http.PostJsonAsync("/api/v1/ratelimit/check", new { policy = "me", key = "usr_probe" }, token)).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        var typoError = (await typo.JsonAsync()).GetProperty("error");
+        Assert.Equal("VALIDATION_FAILED", typoError.Str("code"));
+        Assert.Equal("consme", typoError.GetProperty("details").Str("field"));
+        Assert.Equal("'consme' is not a field of this endpoint's body.", typoError.Str("message"));
+        var mistypedError = (await mistyped.JsonAsync()).GetProperty("error");
+        Assert.Equal("'consume' is not of the type this field takes.", mistypedError.Str("message"));
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+        Assert.Equal("limt", (await change.JsonAsync()).GetProperty("error").GetProperty("details").Str("field"));
+        // The refused calls took nothing: the dry run still sees the whole allowance less itself.
+        Assert.Equal(2, standing.GetProperty("remaining").GetInt32());
+    }
+
+    [Fact]
     public async Task CheckRate_WithoutPermission_IsRefusedOnBothFaces()
     {
         await using var factory = new RateLimitServerFactory();
