@@ -117,22 +117,8 @@ internal sealed partial class AccountLockout(
             users.UpdateLockout(user.Id, 0, lockedUntil);
         }
 
-        LogLocked(logger, user.Id, 0, lockedUntil);
-        await events.PublishAsync(new SecurityEvent
-        {
-            Type = SecurityEventTypes.AccountLocked,
-            OccurredAt = time.GetUtcNow(),
-            Outcome = SecurityEventOutcomes.Info,
-            SubjectId = user.Id,
-            Target = user.Username,
-            ReasonCode = SecurityErrorCodes.AccountLocked,
-            Details = new Dictionary<string, string>
-            {
-                ["locked_until"] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
-                ["cause"] = cause,
-                ["incident_id"] = incidentId ?? string.Empty,
-            },
-        }, cancellationToken).ConfigureAwait(false);
+        LogLockedByResponse(logger, user.Id, cause, lockedUntil);
+        await PublishLockedAsync(user, lockedUntil, cause, null, new() { ["incident_id"] = incidentId ?? string.Empty }, cancellationToken).ConfigureAwait(false);
         return lockedUntil;
     }
 
@@ -172,28 +158,35 @@ internal sealed partial class AccountLockout(
         }
 
         LogLocked(logger, user.Id, settings.MaxFailedAttempts, lockedUntil);
-        await events.PublishAsync(new SecurityEvent
+        await PublishLockedAsync(user, lockedUntil, cause, origin,
+            new() { ["failed_attempts"] = settings.MaxFailedAttempts.ToString(CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Records <c>account_locked</c> with the lock's end and cause besides <paramref name="details"/>.</summary>
+    private Task PublishLockedAsync(StoredUser user, DateTimeOffset lockedUntil, string cause, LoginOrigin? origin, Dictionary<string, string> details, CancellationToken cancellationToken)
+    {
+        details["locked_until"] = lockedUntil.ToString("O", CultureInfo.InvariantCulture);
+        details["cause"] = cause;
+        return events.PublishAsync(new SecurityEvent
         {
             Type = SecurityEventTypes.AccountLocked,
             OccurredAt = time.GetUtcNow(),
             Outcome = SecurityEventOutcomes.Info,
             SubjectId = user.Id,
-            Address = origin.Address,
-            RequestId = origin.RequestId,
+            Address = origin?.Address,
+            RequestId = origin?.RequestId,
             Target = user.Username,
             ReasonCode = SecurityErrorCodes.AccountLocked,
-            Details = new Dictionary<string, string>
-            {
-                ["failed_attempts"] = settings.MaxFailedAttempts.ToString(CultureInfo.InvariantCulture),
-                ["locked_until"] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
-                ["cause"] = cause,
-            },
-        }, cancellationToken).ConfigureAwait(false);
-        return true;
+            Details = details,
+        }, cancellationToken).AsTask();
     }
 
     [LoggerMessage(EventId = 1230, Level = LogLevel.Warning, Message = "User {UserId} locked out after {Attempts} failed attempts until {LockedUntil}")]
     private static partial void LogLocked(ILogger logger, string userId, int attempts, DateTimeOffset lockedUntil);
+
+    [LoggerMessage(EventId = 1232, Level = LogLevel.Warning, Message = "User {UserId} locked as the response to {Cause} until {LockedUntil}")]
+    private static partial void LogLockedByResponse(ILogger logger, string userId, string cause, DateTimeOffset lockedUntil);
 
     [LoggerMessage(EventId = 1231, Level = LogLevel.Information, Message = "User {UserId} unlocked by {Actor} (was locked: {WasLocked})")]
     private static partial void LogUnlocked(ILogger logger, string userId, string actor, bool wasLocked);

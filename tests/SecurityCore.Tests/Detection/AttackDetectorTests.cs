@@ -39,6 +39,9 @@ public sealed class AttackDetectorTests
         Assert.Equal(response.ExpiresAt, lockout.GetLockedUntil(victim.Id));
         Assert.Equal(context.Time.GetUtcNow() + TimeSpan.FromMinutes(30), response.ExpiresAt);
         Assert.Null(context.Blocks.GetBlock(Attacker));
+        var locked = Assert.Single(await context.EventsOfAsync(SecurityEventTypes.AccountLocked), e => e.Details.ContainsKey("incident_id"));
+        Assert.Equal((incident.Id, "attack_detection:" + IncidentTypes.BruteForce, victim.Id), (locked.Details["incident_id"], locked.Details["cause"], locked.SubjectId));
+        Assert.Equal(response.ExpiresAt, DateTimeOffset.Parse(locked.Details["locked_until"], System.Globalization.CultureInfo.InvariantCulture));
 
         context.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
         Assert.Null(lockout.GetLockedUntil(victim.Id));
